@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make              build jool.ko (for KVER, default the running kernel) and the CLI
+# make module       only the kernel module; KDIR=<tree> or KVER=<release>
+# make cli          only the userspace tool, usr/jool
+# make install      install module (+depmod), CLI and man page
+# make test         the whole test suite: unit tests, then both kernels in qemu
+# make demo         boot a guest and show a client reaching a server through jool
+#
+KVER    ?= $(shell uname -r)
+KDIR    ?= /lib/modules/$(KVER)/build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+.PHONY: all module cli unit test demo install install-module install-cli clean clean-module
+
+all: module cli
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+clean-module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+cli:
+	$(MAKE) -C usr
+
+unit:
+	$(MAKE) -C test/unit run
+
+test:
+	test/run-all
+
+demo:
+	test/vm/demo
+
+install: install-module install-cli
+
+install-module: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
+	depmod -a $(KVER)
+
+install-cli: cli
+	install -D -m 0755 usr/jool $(DESTDIR)$(PREFIX)/sbin/jool
+	install -D -m 0644 usr/jool.8 $(DESTDIR)$(PREFIX)/share/man/man8/jool.8
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C usr clean
+	$(MAKE) -C test/unit clean
+	rm -rf build
