@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: GPL-2.0
+# Bad input: one clear line on stderr, non-zero exit, state unchanged.
+
+t_unknown_words() {
+	fails 'bogus' jool bogus display
+	fails 'bogus' jool instance bogus
+	fails 'bogus|unrecognized' jool instance add --bogus --pool6 64:ff9b::/96
+	fails 'bogus|unrecognized' jool --bogus instance display
+	eq "$(names)" "" "nothing created"
+}
+
+t_missing_arguments() {
+	fails 'pool6' jool instance add --iptables
+	fails 'object|command|usage|Usage' jool
+	eq "$(names)" "" "nothing created"
+}
+
+t_bad_prefix() {
+	fails '96|length' jool instance add --pool6 64:ff9b::/95
+	fails 'beyond|host|bits' jool instance add --pool6 64:ff9b::1/96
+	fails '64-71|force' jool instance add --pool6 2001:db8:0:0:100::/96
+	fails 'length|prefix|/' jool instance add --pool6 64:ff9b::
+	fails 'prefix|address|IPv6' jool instance add --pool6 192.0.2.0/24
+	fails 'prefix|address|IPv6' jool instance add --pool6 banana/96
+	eq "$(names)" "" "nothing created"
+	ok jool instance add --pool6 2001:db8:0:0:100::/96 --force
+	ok jool -j instance display | jq -e '.[0].pool6 == "2001:db8:0:0:100::/96" or .[0].pool6 == "2001:db8::100:0:0:0/96"' >/dev/null \
+		|| fail "forced prefix not stored: $(jool -j instance display)"
+}
+
+t_name_too_long() {
+	fails '15|long' jool -i 1234567890123456 instance add --iptables --pool6 64:ff9b::/96
+	fails 'ASCII|printable|space' jool -i "a b" instance add --iptables --pool6 64:ff9b::/96
+	eq "$(names)" "" "nothing created"
+	ok jool -i 123456789012345 instance add --iptables --pool6 64:ff9b::/96
+	eq "$(names)" "123456789012345" "15 characters are fine"
+}
+
+t_duplicate() {
+	ok jool -i lab instance add --iptables --pool6 64:ff9b::/96
+	fails 'lab.*exists|exists.*lab' jool -i lab instance add --iptables --pool6 2001:db8::/32
+	eq "$(ok jool -j instance display | jq -r '.[].pool6')" "64:ff9b::/96" "the first one is untouched"
+}
+
+t_second_netfilter() {
+	ok jool -i one instance add --netfilter --pool6 64:ff9b::/96
+	fails '[Nn]etfilter' jool -i two instance add --netfilter --pool6 64:ff9b::/96
+	eq "$(names)" "one" "the second netfilter instance was not created"
+	ok jool -i three instance add --iptables --pool6 64:ff9b::/96
+	ok jool -i four instance add --iptables --pool6 64:ff9b::/96
+	eq "$(names | tr '\n' ' ')" "four one three " "any number of iptables instances"
+}
+
+t_remove_missing() {
+	fails 'ghost' jool -i ghost instance remove
+}
+
+# The module checks everything itself: requests that bypass the CLI get an
+# extended-ACK message and change nothing.
+t_kernel_validates() {
+	local r
+	r=$(nltest add 1234567890123456 96) && fail "long name accepted"
+	[[ $r =~ ^error\ -[0-9]+:\ .+ ]] || fail "no extack for a long name: $r"
+	r=$(nltest add "a b" 96) && fail "name with a space accepted"
+	[[ $r =~ ^error\ -22:\ .*(ASCII|printable) ]] || fail "no extack for a bad name: $r"
+	r=$(nltest add x 95) && fail "length 95 accepted"
+	[[ $r =~ ^error\ -22:\ .*(96|length) ]] || fail "no extack for length 95: $r"
+	r=$(nltest add x 96 7) && fail "framework 7 accepted"
+	[[ $r =~ ^error\ -[0-9]+:\ .+ ]] || fail "no extack for framework 7: $r"
+	r=$(nltest add x 96 2 status) && fail "unexpected attribute accepted"
+	[[ $r =~ ^error\ -[0-9]+:\ .+ ]] || fail "no extack for an unexpected attribute: $r"
+	eq "$(names)" "" "nothing created"
+	eq "$(nltest add x 96)" "ok" "a good raw request"
+}
+
+t_needs_cap_net_admin() {
+	local as_nobody="setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all"
+	ok jool -i lab instance add --iptables --pool6 64:ff9b::/96
+	fails 'CAP_NET_ADMIN' $as_nobody jool -i evil instance add --iptables --pool6 64:ff9b::/96
+	fails 'CAP_NET_ADMIN' $as_nobody jool -i lab instance remove
+	fails 'CAP_NET_ADMIN' $as_nobody jool instance flush
+	fails 'CAP_NET_ADMIN' $as_nobody jool instance display
+	eq "$(names)" "lab" "nothing changed"
+}
