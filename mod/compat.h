@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * compat.h - every difference between the kernels we support (Debian's 6.1
+ * and 6.12) lives here, and only here.
+ *
+ *  - NL_SET_ERR_MSG_FMT (formatted extended-ACK messages) appeared in 6.2.
+ *    On older kernels the message must be a string literal, so callers give
+ *    both: a literal for old kernels, a format for new ones.
+ */
+#ifndef _JOOL_MOD_COMPAT_H
+#define _JOOL_MOD_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/netlink.h>
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define JOOL_ERR_FMT(extack, literal, fmt, args...) \
+	NL_SET_ERR_MSG_FMT(extack, fmt, ##args)
+#else
+#define JOOL_ERR_FMT(extack, literal, fmt, args...) \
+	NL_SET_ERR_MSG(extack, literal)
+#endif
+
+/*
+ * Sets an extended-ACK message that is not a literal at the call site but
+ * has static storage (the sentences of common/). NL_SET_ERR_MSG only takes
+ * literals; this is what it does underneath, on every supported kernel.
+ */
+static inline void jool_err_static(struct netlink_ext_ack *extack, const char *msg)
+{
+	if (extack)
+		extack->_msg = msg;
+}
+
+#endif

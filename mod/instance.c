@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * instance.c - the per-namespace instance table (see instance.h for the
+ * locking rules). Instances are kept in an rbtree keyed by name: adding,
+ * finding and resuming a dump are O(log n) even with tens of thousands of
+ * iptables instances.
+ */
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <net/netns/generic.h>
+#include "compat.h"
+#include "iname.h"
+#include "instance.h"
+
+struct jool_net {
+	struct mutex lock;
+	struct rb_root instances;			/* by name */
+	struct jool_instance __rcu *nf;			/* at most one */
+};
+
+static unsigned int jool_net_id __read_mostly;
+/*
+ * A cache of its own: besides the usual benefits it makes leaks visible, as
+ * kmem_cache_destroy() complains about objects still allocated at rmmod.
+ */
+static struct kmem_cache *instance_cache;
+
+static struct jool_net *jnet(struct net *net)
+{
+	return net_generic(net, jool_net_id);
+}
+
+static void instance_free_rcu(struct rcu_head *rcu)
+{
+	kmem_cache_free(instance_cache, container_of(rcu, struct jool_instance, rcu));
+}
+
+bool jinst_get(struct jool_instance *inst)
+{
+	return refcount_inc_not_zero(&inst->refs);
+}
+
+void jinst_put(struct jool_instance *inst)
+{
+	if (refcount_dec_and_test(&inst->refs))
+		call_rcu(&inst->rcu, instance_free_rcu);
+}
+
+struct jool_instance *jinst_nf_rcu(struct net *net)
+{
+	return rcu_dereference(jnet(net)->nf);
+}
+
+static struct jool_instance *find(struct jool_net *jn, const char *name)
+{
+	struct rb_node *node = jn->instances.rb_node;
+
+	while (node) {
+		struct jool_instance *inst = rb_entry(node, struct jool_instance, node);
+		int cmp = strcmp(name, inst->name);
+
+		if (cmp < 0)
+			node = node->rb_left;
+		else if (cmp > 0)
+			node = node->rb_right;
+		else
+			return inst;
+	}
+	return NULL;
+}
+
+/* Links @new into the tree, or returns the instance already holding its name. */
+static struct jool_instance *insert(struct jool_net *jn, struct jool_instance *new)
+{
+	struct rb_node **link = &jn->instances.rb_node, *parent = NULL;
+
+	while (*link) {
+		struct jool_instance *inst = rb_entry(*link, struct jool_instance, node);
+		int cmp = strcmp(new->name, inst->name);
+
+		parent = *link;
+		if (cmp < 0)
+			link = &(*link)->rb_left;
+		else if (cmp > 0)
+			link = &(*link)->rb_right;
+		else
+			return inst;
+	}
+	rb_link_node(&new->node, parent, link);
+	rb_insert_color(&new->node, &jn->instances);
+	return NULL;
+}
+
+int jinst_add(struct net *net, const char *name, u8 framework,
+	      const struct prefix6 *pool6, bool force,
+	      struct netlink_ext_ack *extack)
+{
+	struct jool_net *jn = jnet(net);
+	struct jool_instance *inst, *old, *nf;
+	const char *why;
+	int err;
+
+	err = iname_validate(name, &why);
+	if (!err)
+		err = rfc6052_prefix_validate(pool6, force, &why);
+	if (err) {
+		jool_err_static(extack, why);
+		return err;
+	}
+	if (framework != JOOL_FW_NETFILTER && framework != JOOL_FW_IPTABLES) {
+		NL_SET_ERR_MSG(extack, "unknown framework");
+		return -EINVAL;
+	}
+
+	inst = kmem_cache_zalloc(instance_cache, GFP_KERNEL);
+	if (!inst) {
+		NL_SET_ERR_MSG(extack, "out of memory");
+		return -ENOMEM;
+	}
+	refcount_set(&inst->refs, 1);
+	strscpy(inst->name, name, sizeof(inst->name));
+	inst->framework = framework;
+	inst->pool6 = *pool6;
+
+	mutex_lock(&jn->lock);
+	nf = rcu_dereference_protected(jn->nf, lockdep_is_held(&jn->lock));
+	if (framework == JOOL_FW_NETFILTER && nf) {
+		JOOL_ERR_FMT(extack,
+			     "this namespace already has a Netfilter instance; use --iptables for more",
+			     "this namespace already has a Netfilter instance ('%s'); use --iptables",
+			     nf->name);
+		err = -EEXIST;
+		goto fail;
+	}
+	old = insert(jn, inst);
+	if (old) {
+		JOOL_ERR_FMT(extack, "an instance with that name already exists",
+			     "instance '%s' already exists", name);
+		err = -EEXIST;
+		goto fail;
+	}
+	if (framework == JOOL_FW_NETFILTER)
+		rcu_assign_pointer(jn->nf, inst);
+	mutex_unlock(&jn->lock);
+	return 0;
+
+fail:
+	mutex_unlock(&jn->lock);
+	kmem_cache_free(instance_cache, inst);
+	return err;
+}
+
+/* Unlinks @inst from every index and drops the table's reference. */
+static void unlink_instance(struct jool_net *jn, struct jool_instance *inst)
+{
+	lockdep_assert_held(&jn->lock);
+	rb_erase(&inst->node, &jn->instances);
+	if (rcu_access_pointer(jn->nf) == inst)
+		RCU_INIT_POINTER(jn->nf, NULL);
+	jinst_put(inst);
+}
+
+int jinst_remove(struct net *net, const char *name,
+		 struct netlink_ext_ack *extack)
+{
+	struct jool_net *jn = jnet(net);
+	struct jool_instance *inst;
+
+	mutex_lock(&jn->lock);
+	inst = find(jn, name);
+	if (inst)
+		unlink_instance(jn, inst);
+	mutex_unlock(&jn->lock);
+	if (!inst) {
+		JOOL_ERR_FMT(extack, "instance does not exist in this namespace",
+			     "instance '%s' does not exist", name);
+		return -ESRCH;
+	}
+	return 0;
+}
+
+void jinst_flush(struct net *net)
+{
+	struct jool_net *jn = jnet(net);
+	struct rb_node *node;
+
+	mutex_lock(&jn->lock);
+	while ((node = rb_first(&jn->instances)))
+		unlink_instance(jn, rb_entry(node, struct jool_instance, node));
+	mutex_unlock(&jn->lock);
+}
+
+bool jinst_exists(struct net *net, const char *name)
+{
+	struct jool_net *jn = jnet(net);
+	bool found;
+
+	mutex_lock(&jn->lock);
+	found = find(jn, name) != NULL;
+	mutex_unlock(&jn->lock);
+	return found;
+}
+
+int jinst_foreach_after(struct net *net, const char *after,
+			int (*fn)(const struct jool_instance *, void *),
+			void *arg)
+{
+	struct jool_net *jn = jnet(net);
+	struct rb_node *node = jn->instances.rb_node, *next = NULL;
+	int ret = 0;
+
+	mutex_lock(&jn->lock);
+	/* The first node whose name is greater than @after. */
+	while (node) {
+		struct jool_instance *inst = rb_entry(node, struct jool_instance, node);
+
+		if (strcmp(inst->name, after) > 0) {
+			next = node;
+			node = node->rb_left;
+		} else {
+			node = node->rb_right;
+		}
+	}
+	for (node = next; node && !ret; node = rb_next(node))
+		ret = fn(rb_entry(node, struct jool_instance, node), arg);
+	mutex_unlock(&jn->lock);
+	return ret;
+}
+
+static int __net_init jool_net_init(struct net *net)
+{
+	struct jool_net *jn = jnet(net);
+
+	mutex_init(&jn->lock);
+	jn->instances = RB_ROOT;
+	RCU_INIT_POINTER(jn->nf, NULL);
+	return 0;
+}
+
+/* The namespace is going away (or the module is): its instances go with it. */
+static void __net_exit jool_net_exit(struct net *net)
+{
+	jinst_flush(net);
+}
+
+static struct pernet_operations jool_net_ops = {
+	.init = jool_net_init,
+	.exit = jool_net_exit,
+	.id = &jool_net_id,
+	.size = sizeof(struct jool_net),
+};
+
+int jinst_init(void)
+{
+	int err;
+
+	instance_cache = KMEM_CACHE(jool_instance, 0);
+	if (!instance_cache)
+		return -ENOMEM;
+	err = register_pernet_subsys(&jool_net_ops);
+	if (err)
+		kmem_cache_destroy(instance_cache);
+	return err;
+}
+
+void jinst_exit(void)
+{
+	unregister_pernet_subsys(&jool_net_ops);
+	rcu_barrier();	/* wait for instance_free_rcu() before the cache dies */
+	kmem_cache_destroy(instance_cache);
+}

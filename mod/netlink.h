@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * netlink.h - the Generic Netlink family and the handlers it dispatches to.
+ * One nl_<object>.c file per object implements that object's handlers.
+ */
+#ifndef _JOOL_MOD_NETLINK_H
+#define _JOOL_MOD_NETLINK_H
+
+#include <net/genetlink.h>
+
+extern struct genl_family jool_family;
+
+int jool_nl_init(void);
+void jool_nl_exit(void);
+
+/*
+ * False, with an extended-ACK message @what (a string literal) and the
+ * missing attribute's number, when the request lacks attribute @attr.
+ */
+#define jool_nl_require(info, attr, what) ({				\
+	struct genl_info *__info = (info);				\
+	bool __ok = __info->attrs[attr] != NULL;			\
+	if (!__ok) {							\
+		NL_SET_ERR_ATTR_MISS(__info->extack, NULL, attr);	\
+		NL_SET_ERR_MSG(__info->extack, what);			\
+	}								\
+	__ok;								\
+})
+
+/* nl_instance.c */
+int jnl_instance_add(struct sk_buff *skb, struct genl_info *info);
+int jnl_instance_remove(struct sk_buff *skb, struct genl_info *info);
+int jnl_instance_flush(struct sk_buff *skb, struct genl_info *info);
+int jnl_instance_status(struct sk_buff *skb, struct genl_info *info);
+int jnl_instance_dump_start(struct netlink_callback *cb);
+int jnl_instance_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+#endif
