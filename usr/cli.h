@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cli.h - what every object file needs: the dispatch types and the one way
+ * to report an error (one line on stderr, "jool: ...").
+ */
+#ifndef _JOOL_USR_CLI_H
+#define _JOOL_USR_CLI_H
+
+#include <stdbool.h>
+
+/* What the global options (before the object) selected. */
+struct cli_ctx {
+	const char *iname;	/* instance name; JOOL_INSTANCE_DEFAULT unless given */
+	bool iname_given;	/* -i or -f was used */
+	const char *cmd;	/* "jool instance add", for help and messages */
+};
+
+/* An operation handler: argv[0] is ctx->cmd, the rest its arguments. */
+typedef int (*cli_op_fn)(struct cli_ctx *ctx, int argc, char **argv);
+
+struct cli_op {
+	const char *name;
+	cli_op_fn fn;
+	const char *doc;
+};
+
+struct cli_object {
+	const char *name;
+	const struct cli_op *ops;	/* ends with a zeroed entry */
+	const char *doc;
+};
+
+extern const struct cli_op instance_ops[];
+
+/* Prints "jool: <message>" on stderr; returns 1 (for `return cli_err(...)`). */
+int cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "jool: warning: <message>" on stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
