@@ -12,6 +12,7 @@
 struct cli_ctx {
 	const char *iname;	/* instance name; JOOL_INSTANCE_DEFAULT unless given */
 	bool iname_given;	/* -i or -f was used */
+	bool json;		/* -j/--json before the object: JSON displays */
 	const char *cmd;	/* "jool instance add", for help and messages */
 };
 

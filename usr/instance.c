@@ -88,7 +88,7 @@ static error_t no_args_parser(int key, char *arg, struct argp_state *state)
 
 static int op_display(struct cli_ctx *ctx, int argc, char **argv)
 {
-	struct display d = { .table = NULL };
+	struct display d = { .opts.format = ctx->json ? PRINT_JSON : PRINT_TEXT };
 	struct argp_child children[] = { { &print_argp, 0, NULL, 0 }, { 0 } };
 	struct argp argp = { NULL, no_args_parser, NULL,
 		"Show this network namespace's instances.", children, NULL, NULL };

@@ -54,13 +54,14 @@ static void usage(FILE *out)
 	const struct cli_object *obj;
 	const struct cli_op *op;
 
-	fprintf(out, "Usage: jool [-i NAME | -f FILE] OBJECT OPERATION [ARGS...]\n"
+	fprintf(out, "Usage: jool [-j] [-i NAME | -f FILE] OBJECT OPERATION [ARGS...]\n"
 		"       jool --help | --usage | --version\n\n"
 		"Configures jool.ko, a stateful NAT64. OBJECT and OPERATION may be\n"
 		"abbreviated to any unique prefix; OPERATION --help describes its arguments.\n\n"
 		"Global options:\n"
 		"  -i, --instance NAME  the instance to act on (default: \"default\")\n"
 		"  -f, --file FILE      take the instance name from a JSON configuration file\n"
+		"  -j, --json           print displays as JSON\n"
 		"      --help, --usage, --version\n\nObjects and operations:\n");
 	for (obj = objects; obj->name; obj++) {
 		fprintf(out, "  %-10s %s\n", obj->name, obj->doc);
@@ -138,11 +139,14 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else if (!strcmp(argv[i], "--usage")) {
-			printf("Usage: jool [-i NAME | -f FILE] OBJECT OPERATION [ARGS...]\n");
+			printf("Usage: jool [-j] [-i NAME | -f FILE] OBJECT OPERATION [ARGS...]\n");
 			return 0;
 		} else if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
 			printf("jool %s\n", JOOL_VERSION_STR);
 			return 0;
+		} else if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+			ctx.json = true;	/* as in `ip -j`; displays also take it */
+			continue;
 		} else if ((v = option_value(argc, argv, &i, "-i", "--instance"))) {
 			ctx.iname = v;
 		} else if ((v = option_value(argc, argv, &i, "-f", "--file"))) {

@@ -32,6 +32,7 @@ struct jnl_attrs {
 
 static struct nl_sock *sk;
 static int family;
+static int open_socket(void);
 
 static void oom(void)
 {
@@ -41,11 +42,18 @@ static void oom(void)
 
 struct jnl_req *jnl_req(uint8_t cmd)
 {
-	struct jnl_req *req = calloc(1, sizeof(*req));
+	struct jnl_req *req;
 
+	/* The genl header names the family, so the socket comes first. */
+	if (!sk && open_socket())
+		exit(1);
+	req = calloc(1, sizeof(*req));
 	if (!req || !(req->msg = nlmsg_alloc()))
 		oom();
 	req->cmd = cmd;
+	if (!genlmsg_put(req->msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0, cmd,
+			 JOOL_GENL_VERSION))
+		oom();
 	return req;
 }
 
@@ -228,14 +236,7 @@ static int exchange(struct jnl_req *req, int flags, jnl_fn fn, void *arg)
 		free(req);
 		return cli_err("request too large");
 	}
-	if (!sk && open_socket()) {
-		nlmsg_free(req->msg);
-		free(req);
-		return 1;
-	}
-	if (!genlmsg_put(req->msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, flags,
-			 req->cmd, JOOL_GENL_VERSION))
-		oom();
+	nlmsg_hdr(req->msg)->nlmsg_flags |= flags;
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb)
 		oom();
