@@ -29,7 +29,7 @@ t_netns_delete_frees() {
 	echo "$mark" > /dev/kmsg
 	modprobe -r jool || fail "rmmod after the namespace died failed"
 	dmesg | sed -n "/$mark/,\$p" > /tmp/after
-	grep -Eq 'Objects remaining|BUG|WARNING' /tmp/after && fail "leak reported: $(cat /tmp/after)"
+	grep -Eq 'Objects remaining|still has objects|BUG|WARNING' /tmp/after && fail "leak reported: $(cat /tmp/after)"
 	modprobe jool || fail "modprobe jool"
 	eq "$(names)" "" "no instance survived"
 }
