@@ -171,7 +171,7 @@ void table_row_end(struct table *t)
 		break;
 	case PRINT_JSON:
 		printf("%s%s", t->rows ? "," : "",
-		       json_object_to_json_string_ext(t->obj, JSON_C_TO_STRING_PLAIN));
+		       json_object_to_json_string_ext(t->obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(t->obj);
 		t->obj = NULL;
 		break;
