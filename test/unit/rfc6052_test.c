@@ -67,6 +67,78 @@ static void u_octet(void)
 	CHECK(check_prefix("2001:db8:0:0:1::", 96, false) == 0);	/* bits 72-79 are fine */
 }
 
+/* RFC 6052 section 2.4: 192.0.2.33 under each prefix of the table. */
+static const struct {
+	const char *prefix;
+	unsigned int len;
+	const char *embedded;
+} rfc_table[] = {
+	{ "2001:db8::", 32, "2001:db8:c000:221::" },
+	{ "2001:db8:100::", 40, "2001:db8:1c0:2:21::" },
+	{ "2001:db8:122::", 48, "2001:db8:122:c000:2:2100::" },
+	{ "2001:db8:122:300::", 56, "2001:db8:122:3c0:0:221::" },
+	{ "2001:db8:122:344::", 64, "2001:db8:122:344:c0:2:2100::" },
+	{ "2001:db8:122:344::", 96, "2001:db8:122:344::192.0.2.33" },
+	{ "64:ff9b::", 96, "64:ff9b::c000:221" },
+};
+
+static void embed_extract(void)
+{
+	struct in_addr v4, back;
+	struct in6_addr got, want;
+	struct prefix6 p;
+	unsigned int i;
+
+	inet_pton(AF_INET, "192.0.2.33", &v4);
+	for (i = 0; i < sizeof(rfc_table) / sizeof(rfc_table[0]); i++) {
+		inet_pton(AF_INET6, rfc_table[i].prefix, &p.addr);
+		p.len = rfc_table[i].len;
+		inet_pton(AF_INET6, rfc_table[i].embedded, &want);
+		rfc6052_embed(&p, &v4, &got);
+		CHECK(!memcmp(&got, &want, sizeof(want)));
+		back.s_addr = 0;
+		rfc6052_extract(&p, &want, &back);
+		CHECK(back.s_addr == v4.s_addr);
+		CHECK(rfc6052_prefix_match(&p, &want));
+	}
+}
+
+/* Every IPv4 bit lands somewhere and comes back: no lost or crossed bits. */
+static void roundtrip_all_bits(void)
+{
+	static const unsigned int lens[] = { 32, 40, 48, 56, 64, 96 };
+	struct in_addr v4, back;
+	struct in6_addr v6;
+	struct prefix6 p;
+	unsigned int i, bit;
+
+	for (i = 0; i < 6; i++) {
+		inet_pton(AF_INET6, "2001:db8::", &p.addr);
+		p.len = lens[i];
+		for (bit = 0; bit < 32; bit++) {
+			v4.s_addr = htonl(1u << bit);
+			rfc6052_embed(&p, &v4, &v6);
+			CHECK(v6.s6_addr[8] == 0);	/* the u octet stays zero */
+			rfc6052_extract(&p, &v6, &back);
+			CHECK(back.s_addr == v4.s_addr);
+		}
+	}
+}
+
+static void prefix_match(void)
+{
+	struct prefix6 p = { .len = 96 };
+	struct in6_addr a;
+
+	inet_pton(AF_INET6, "64:ff9b::", &p.addr);
+	inet_pton(AF_INET6, "64:ff9b::192.0.2.1", &a);
+	CHECK(rfc6052_prefix_match(&p, &a));
+	inet_pton(AF_INET6, "64:ff9b:1::192.0.2.1", &a);
+	CHECK(!rfc6052_prefix_match(&p, &a));
+	inet_pton(AF_INET6, "2001:db8::1", &a);
+	CHECK(!rfc6052_prefix_match(&p, &a));
+}
+
 int main(void)
 {
 	int failed = 0;
@@ -76,5 +148,8 @@ int main(void)
 	RUN(bad_lengths);
 	RUN(host_bits);
 	RUN(u_octet);
+	RUN(embed_extract);
+	RUN(roundtrip_all_bits);
+	RUN(prefix_match);
 	return failed ? 1 : 0;
 }
