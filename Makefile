@@ -37,8 +37,8 @@ demo:
 install: install-module install-cli
 
 install-module: module
-	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
-	depmod -a $(KVER)
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra INSTALL_MOD_PATH=$(DESTDIR) modules_install
+	$(if $(DESTDIR),,depmod -a $(KVER))
 
 install-cli: cli
 	install -D -m 0755 usr/jool $(DESTDIR)$(PREFIX)/sbin/jool
