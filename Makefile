@@ -17,6 +17,7 @@ DESTDIR ?=
 all: module cli
 
 module:
+	@test -d $(KDIR) || { echo "No kernel tree at $(KDIR): install linux-headers-$(KVER), or pass KVER=<release> or KDIR=<tree>." >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 clean-module:
