@@ -57,6 +57,71 @@
  *   JOOL_A_STATUS (JOOL_STATUS_RUNNING if the instance exists in the
  *   caller's namespace, JOOL_STATUS_DEAD otherwise). Never fails for a
  *   missing instance: "is it there?" is the question.
+ *
+ * Every command below acts on the instance named by JOOL_A_INSTANCE
+ * (required); -ESRCH if it does not exist in the caller's namespace.
+ *
+ * JOOL_CMD_POOL4_ADD
+ *   Adds transport addresses to pool4. Required: JOOL_A_PROTOS,
+ *   JOOL_A_ADDR4, JOOL_A_PREFIX4_LEN, JOOL_A_PORT_MIN, JOOL_A_PORT_MAX.
+ *   Optional: JOOL_A_MARK (default 0), JOOL_A_MAX_ITER (default auto).
+ *   Ranges that touch or overlap an existing range of the same mark,
+ *   protocol and address are merged. A transport address belongs to one
+ *   mark: overlapping a range of another mark is -EEXIST. Atomic: on error
+ *   nothing was added. The CLI's "too many addresses" and "ephemeral range"
+ *   warnings are userspace policy; the kernel only refuses more than
+ *   JOOL_POOL4_MAX_ADDRS addresses in one request.
+ *
+ * JOOL_CMD_POOL4_REMOVE
+ *   Removes the given transport addresses (any part of existing ranges) of
+ *   JOOL_A_PROTOS and JOOL_A_MARK. Required as for ADD; JOOL_A_QUICK leaves
+ *   the BIB entries that used them (they die with their last session);
+ *   without it they and their sessions are removed at once.
+ *
+ * JOOL_CMD_POOL4_FLUSH
+ *   Empties pool4. Optional: JOOL_A_QUICK, as for REMOVE.
+ *
+ * JOOL_CMD_POOL4_GET (dump)
+ *   Request: optional JOOL_A_PROTOS (default all). One message per
+ *   (mark, protocol, address, port range), ordered by protocol, mark,
+ *   address, port: JOOL_A_MARK, JOOL_A_PROTO, JOOL_A_ADDR4, JOOL_A_PORT_MIN,
+ *   JOOL_A_PORT_MAX, JOOL_A_MAX_ITER, JOOL_A_MAX_ITER_FIXED.
+ *
+ * JOOL_CMD_BIB_ADD
+ *   Adds a static BIB entry. Required: JOOL_A_PROTO, JOOL_A_ADDR6,
+ *   JOOL_A_PORT6, JOOL_A_ADDR4, JOOL_A_PORT4. The IPv4 transport address
+ *   must be in pool4 (any mark). -EEXIST, naming the entry in the way, if
+ *   either transport address is already mapped.
+ *
+ * JOOL_CMD_BIB_REMOVE
+ *   Removes the BIB entry (static or dynamic) and its sessions. Required:
+ *   JOOL_A_PROTO and at least one side (JOOL_A_ADDR6 + JOOL_A_PORT6 or
+ *   JOOL_A_ADDR4 + JOOL_A_PORT4); when both are given they must belong to
+ *   the same entry.
+ *
+ * JOOL_CMD_BIB_GET (dump)
+ *   Request: JOOL_A_PROTO. One message per entry, ordered by IPv4 transport
+ *   address: JOOL_A_PROTO, JOOL_A_ADDR6, JOOL_A_PORT6, JOOL_A_ADDR4,
+ *   JOOL_A_PORT4, JOOL_A_STATIC.
+ *
+ * JOOL_CMD_SESSION_GET (dump)
+ *   Request: JOOL_A_PROTO. One message per session, ordered by IPv4 local
+ *   then remote transport address: JOOL_A_PROTO, JOOL_A_ADDR6/PORT6 (the
+ *   IPv6 node), JOOL_A_ADDR4/PORT4 (its pool4 mask), JOOL_A_REMOTE4/
+ *   JOOL_A_REMOTE_PORT4 (the IPv4 node), JOOL_A_REMOTE6/JOOL_A_REMOTE_PORT6
+ *   (the IPv4 node as the IPv6 node sees it), JOOL_A_EXPIRES (ms left),
+ *   JOOL_A_TCP_STATE (TCP only, enum tcp_state of common/tcp_state.h).
+ *
+ * JOOL_CMD_GLOBAL_GET
+ *   The reply carries every JOOL_A_G_* attribute.
+ * JOOL_CMD_GLOBAL_UPDATE
+ *   Any non-empty subset of the JOOL_A_G_* attributes; all are validated
+ *   before any applies. Timeouts below their RFC 6146 minimum are -EINVAL.
+ *
+ * JOOL_CMD_STATS_GET
+ *   The reply carries JOOL_A_STATS: __JSTAT_COUNT u64 counters (host
+ *   order, indexed by enum jool_stat), summed over CPUs, and the gauges
+ *   JOOL_A_BIB_COUNT and JOOL_A_SESSION_COUNT (u64).
  */
 #ifndef _UAPI_JOOL_H
 #define _UAPI_JOOL_H
@@ -81,6 +146,17 @@ enum jool_cmd {
 	JOOL_CMD_INSTANCE_FLUSH,
 	JOOL_CMD_INSTANCE_GET,
 	JOOL_CMD_INSTANCE_STATUS,
+	JOOL_CMD_POOL4_ADD,
+	JOOL_CMD_POOL4_REMOVE,
+	JOOL_CMD_POOL4_FLUSH,
+	JOOL_CMD_POOL4_GET,
+	JOOL_CMD_BIB_ADD,
+	JOOL_CMD_BIB_REMOVE,
+	JOOL_CMD_BIB_GET,
+	JOOL_CMD_SESSION_GET,
+	JOOL_CMD_GLOBAL_GET,
+	JOOL_CMD_GLOBAL_UPDATE,
+	JOOL_CMD_STATS_GET,
 	__JOOL_CMD_MAX
 };
 #define JOOL_CMD_MAX (__JOOL_CMD_MAX - 1)
@@ -101,6 +177,61 @@ enum jool_attr {
 	JOOL_A_NETNS,
 	/* u8, enum jool_status. */
 	JOOL_A_STATUS,
+	/* u8, bitmask of JOOL_PROTO_*: the pool4 tables a request acts on. */
+	JOOL_A_PROTOS,
+	/* u8, IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP: one table. */
+	JOOL_A_PROTO,
+	/* u32: the packet mark that selects pool4 entries. */
+	JOOL_A_MARK,
+	/* binary, exactly 4 bytes (network order): an IPv4 address. */
+	JOOL_A_ADDR4,
+	/* u8, 0..32: prefix length of JOOL_A_ADDR4. */
+	JOOL_A_PREFIX4_LEN,
+	/* u16: first and last port (or ICMP identifier) of a range. */
+	JOOL_A_PORT_MIN,
+	JOOL_A_PORT_MAX,
+	/* u32: max iterations; JOOL_MAX_ITER_AUTO or JOOL_MAX_ITER_INFINITE. */
+	JOOL_A_MAX_ITER,
+	/* u8 boolean: the operator set JOOL_A_MAX_ITER (it is not auto). */
+	JOOL_A_MAX_ITER_FIXED,
+	/* flag: do not cascade a pool4 removal to the BIB. */
+	JOOL_A_QUICK,
+	/* binary, 16 bytes, and u16: the IPv6 transport address of a mapping. */
+	JOOL_A_ADDR6,
+	JOOL_A_PORT6,
+	/* u16: the IPv4 port of a mapping (its address is JOOL_A_ADDR4). */
+	JOOL_A_PORT4,
+	/* u8 boolean: a static BIB entry. */
+	JOOL_A_STATIC,
+	/* The remote node of a session, in both families. */
+	JOOL_A_REMOTE4,
+	JOOL_A_REMOTE_PORT4,
+	JOOL_A_REMOTE6,
+	JOOL_A_REMOTE_PORT6,
+	/* u64: milliseconds until a session expires. */
+	JOOL_A_EXPIRES,
+	/* u8: enum tcp_state. */
+	JOOL_A_TCP_STATE,
+	/* binary: u64 counters, see JOOL_CMD_STATS_GET. */
+	JOOL_A_STATS,
+	/* u64 gauges. */
+	JOOL_A_BIB_COUNT,
+	JOOL_A_SESSION_COUNT,
+	/*
+	 * Globals (JOOL_CMD_GLOBAL_*), named as Jool 4's keys. Booleans are u8
+	 * 0/1; timeouts are u32 milliseconds.
+	 */
+	JOOL_A_G_ADF,			/* address-dependent-filtering */
+	JOOL_A_G_DROP_EXT_TCP,		/* drop-externally-initiated-tcp */
+	JOOL_A_G_DROP_ICMP6_INFO,	/* drop-icmpv6-info */
+	JOOL_A_G_SRC_ICMP6_BETTER,	/* source-icmpv6-errors-better */
+	JOOL_A_G_HANDLE_RST,		/* handle-rst-during-fin-rcv */
+	JOOL_A_G_F_ARGS,		/* f-args, u8, 4 bits */
+	JOOL_A_G_TCP_EST,		/* tcp-est-timeout */
+	JOOL_A_G_TCP_TRANS,		/* tcp-trans-timeout */
+	JOOL_A_G_UDP,			/* udp-timeout */
+	JOOL_A_G_ICMP,			/* icmp-timeout */
+	JOOL_A_G_MAX_SO,		/* maximum-simultaneous-opens, u32 */
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)
@@ -114,6 +245,78 @@ enum jool_framework {
 	__JOOL_FW_MAX
 };
 #define JOOL_FW_MAX (__JOOL_FW_MAX - 1)
+
+/* JOOL_A_PROTOS bits. */
+#define JOOL_PROTO_TCP		(1 << 0)
+#define JOOL_PROTO_UDP		(1 << 1)
+#define JOOL_PROTO_ICMP		(1 << 2)
+#define JOOL_PROTO_ALL		(JOOL_PROTO_TCP | JOOL_PROTO_UDP | JOOL_PROTO_ICMP)
+
+#define JOOL_MAX_ITER_AUTO	0
+#define JOOL_MAX_ITER_INFINITE	0xffffffffu
+/* The most addresses one pool4 request may add (a /16 per protocol). */
+#define JOOL_POOL4_MAX_ADDRS	65536
+
+/* f-args bits (RFC 6056 F() inputs), as Jool 4: default 0b1011. */
+#define JOOL_FARGS_SRC_ADDR	(1 << 3)
+#define JOOL_FARGS_SRC_PORT	(1 << 2)
+#define JOOL_FARGS_DST_ADDR	(1 << 1)
+#define JOOL_FARGS_DST_PORT	(1 << 0)
+
+/* RFC 6146 minimums and Jool 4 defaults, milliseconds. */
+#define JOOL_UDP_MIN_MS		(2 * 60 * 1000)
+#define JOOL_UDP_DEFAULT_MS	(5 * 60 * 1000)
+#define JOOL_TCP_EST_MIN_MS	(2 * 60 * 60 * 1000)
+#define JOOL_TCP_EST_DEFAULT_MS	JOOL_TCP_EST_MIN_MS
+#define JOOL_TCP_TRANS_MIN_MS	(4 * 60 * 1000)
+#define JOOL_TCP_TRANS_DEFAULT_MS JOOL_TCP_TRANS_MIN_MS
+#define JOOL_ICMP_DEFAULT_MS	(60 * 1000)
+/* How long an IPv4-initiated SYN waits for its IPv6 side (RFC 6146 3.5.2.2). */
+#define JOOL_SYN4_MS		6000
+
+/*
+ * Counters of the packet path (JOOL_CMD_STATS_GET). Names follow Jool 4's
+ * where the meaning is the same; common/stats.c holds their explanations.
+ */
+enum jool_stat {
+	JSTAT_RECEIVED6,
+	JSTAT_RECEIVED4,
+	JSTAT_SUCCESS,
+	JSTAT_BIB_ENTRIES_CREATED,
+	JSTAT_SESSIONS_CREATED,
+	JSTAT_UNKNOWN_L4_PROTO,
+	JSTAT_UNKNOWN_ICMP6_TYPE,
+	JSTAT_UNKNOWN_ICMP4_TYPE,
+	JSTAT_L4_TRUNCATED,
+	JSTAT_MALFORMED,
+	JSTAT_HDR6,
+	JSTAT_HDR4,
+	JSTAT_POOL6_MISMATCH,
+	JSTAT_POOL4_MISMATCH,
+	JSTAT_BIB4_NOT_FOUND,
+	JSTAT_SESSION_NOT_FOUND,
+	JSTAT_ADF,
+	JSTAT_V4_SYN,
+	JSTAT_SYN6_EXPECTED,
+	JSTAT_SYN4_EXPECTED,
+	JSTAT_TYPE1PKT,
+	JSTAT_SO_EXISTS,
+	JSTAT_SO_FULL,
+	JSTAT_POOL4_EXHAUSTED,
+	JSTAT_MASK_DOMAIN_NOT_FOUND,
+	JSTAT_ICMP6_INFO_DROPPED,
+	JSTAT_ICMP_ERROR_NO_SESSION,
+	JSTAT_DOUBLE_ICMP_ERROR,
+	JSTAT_HAIRPIN_LOOP,
+	JSTAT_TTL_EXPIRED,
+	JSTAT_PKT_TOO_BIG,
+	JSTAT_ROUTE_FAILED,
+	JSTAT_ENOMEM,
+	JSTAT_UNTRANSLATABLE_DST4,
+	JSTAT_UNTRANSLATABLE_DST6,
+	JSTAT_FAILED_ICMP_ERROR,
+	__JSTAT_COUNT
+};
 
 enum jool_status {
 	JOOL_STATUS_DEAD,

@@ -6,12 +6,15 @@
  *  - NL_SET_ERR_MSG_FMT (formatted extended-ACK messages) appeared in 6.2.
  *    On older kernels the message must be a string literal, so callers give
  *    both: a literal for old kernels, a format for new ones.
+ *  - A dump's request attributes moved into genl_dumpit_info.info in 6.2
+ *    (split ops): jool_dump_attrs() reads them on both.
  */
 #ifndef _JOOL_MOD_COMPAT_H
 #define _JOOL_MOD_COMPAT_H
 
 #include <linux/version.h>
 #include <linux/netlink.h>
+#include <net/genetlink.h>
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
 #define JOOL_ERR_FMT(extack, literal, fmt, args...) \
@@ -30,6 +33,15 @@ static inline void jool_err_static(struct netlink_ext_ack *extack, const char *m
 {
 	if (extack)
 		extack->_msg = msg;
+}
+
+static inline struct nlattr **jool_dump_attrs(struct netlink_callback *cb)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	return genl_dumpit_info(cb)->info.attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
 }
 
 #endif

@@ -6,10 +6,12 @@
  * iptables instances.
  */
 #include <linux/mutex.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <net/netns/generic.h>
 #include "compat.h"
+#include "core.h"
 #include "iname.h"
 #include "instance.h"
 
@@ -20,6 +22,8 @@ struct jool_net {
 };
 
 static unsigned int jool_net_id __read_mostly;
+/* Instance teardown and session expiry run here; module exit drains it. */
+struct workqueue_struct *jool_wq;
 /*
  * A cache of its own: besides the usual benefits it makes leaks visible, as
  * kmem_cache_destroy() complains about objects still allocated at rmmod.
@@ -31,9 +35,24 @@ static struct jool_net *jnet(struct net *net)
 	return net_generic(net, jool_net_id);
 }
 
-static void instance_free_rcu(struct rcu_head *rcu)
+/*
+ * The last reference is gone and a grace period has passed: no packet and no
+ * netlink handler can see the instance. Runs in process context, as freeing
+ * a million sessions should.
+ */
+static void instance_free_work(struct work_struct *work)
 {
-	kmem_cache_free(instance_cache, container_of(rcu, struct jool_instance, rcu));
+	struct jool_instance *inst = container_of(to_rcu_work(work),
+						  struct jool_instance, free_work);
+	int i;
+
+	jool_syns_flush(inst);
+	for (i = 0; i < L4_COUNT; i++)
+		bib_table_destroy(&inst->tables[i]);
+	kvfree(rcu_dereference_protected(inst->pool4, 1));
+	kfree(rcu_dereference_protected(inst->globals, 1));
+	free_percpu(inst->stats);
+	kmem_cache_free(instance_cache, inst);
 }
 
 bool jinst_get(struct jool_instance *inst)
@@ -44,8 +63,9 @@ bool jinst_get(struct jool_instance *inst)
 void jinst_put(struct jool_instance *inst)
 {
 	if (refcount_dec_and_test(&inst->refs))
-		call_rcu(&inst->rcu, instance_free_rcu);
+		queue_rcu_work(jool_wq, &inst->free_work);
 }
+
 
 struct jool_instance *jinst_nf_rcu(struct net *net)
 {
@@ -68,6 +88,68 @@ static struct jool_instance *find(struct jool_net *jn, const char *name)
 			return inst;
 	}
 	return NULL;
+}
+
+struct jool_instance *jinst_find(struct net *net, const char *name,
+				 struct netlink_ext_ack *extack)
+{
+	struct jool_net *jn = jnet(net);
+	struct jool_instance *inst;
+
+	mutex_lock(&jn->lock);
+	inst = find(jn, name);
+	if (inst && !jinst_get(inst))
+		inst = NULL;
+	mutex_unlock(&jn->lock);
+	if (!inst)
+		JOOL_ERR_FMT(extack, "instance does not exist in this namespace",
+			     "instance '%s' does not exist", name);
+	return inst;
+}
+
+static const struct jool_globals default_globals = {
+	.src_icmp6_better = true,
+	.f_args = JOOL_FARGS_SRC_ADDR | JOOL_FARGS_DST_ADDR | JOOL_FARGS_DST_PORT,
+	.tcp_est_ms = JOOL_TCP_EST_DEFAULT_MS,
+	.tcp_trans_ms = JOOL_TCP_TRANS_DEFAULT_MS,
+	.udp_ms = JOOL_UDP_DEFAULT_MS,
+	.icmp_ms = JOOL_ICMP_DEFAULT_MS,
+	.max_so = 10,
+};
+
+/* Everything but the name and the indexes; NULL if out of memory. */
+static struct jool_instance *instance_alloc(struct net *net)
+{
+	struct jool_instance *inst;
+	struct jool_globals *g;
+	struct jool_pool4 *p;
+	int i;
+
+	inst = kmem_cache_zalloc(instance_cache, GFP_KERNEL);
+	if (!inst)
+		return NULL;
+	g = kmemdup(&default_globals, sizeof(*g), GFP_KERNEL);
+	p = kvzalloc(sizeof(*p), GFP_KERNEL);
+	inst->stats = __alloc_percpu(sizeof(u64) * __JSTAT_COUNT, sizeof(u64));
+	if (!g || !p || !inst->stats) {
+		kfree(g);
+		kvfree(p);
+		free_percpu(inst->stats);
+		kmem_cache_free(instance_cache, inst);
+		return NULL;
+	}
+	refcount_set(&inst->refs, 1);
+	INIT_RCU_WORK(&inst->free_work, instance_free_work);
+	inst->net = net;
+	mutex_init(&inst->cfg);
+	RCU_INIT_POINTER(inst->pool4, p);
+	RCU_INIT_POINTER(inst->globals, g);
+	get_random_bytes(&inst->secret, sizeof(inst->secret));
+	for (i = 0; i < L4_COUNT; i++)
+		bib_table_init(&inst->tables[i], i);
+	INIT_LIST_HEAD(&inst->syns);
+	INIT_DELAYED_WORK(&inst->expirer, jool_expire);
+	return inst;
 }
 
 /* Links @new into the tree, or returns the instance already holding its name. */
@@ -113,12 +195,11 @@ int jinst_add(struct net *net, const char *name, u8 framework,
 		return -EINVAL;
 	}
 
-	inst = kmem_cache_zalloc(instance_cache, GFP_KERNEL);
+	inst = instance_alloc(net);
 	if (!inst) {
 		NL_SET_ERR_MSG(extack, "out of memory");
 		return -ENOMEM;
 	}
-	refcount_set(&inst->refs, 1);
 	strscpy(inst->name, name, sizeof(inst->name));
 	inst->framework = framework;
 	inst->pool6 = *pool6;
@@ -140,14 +221,22 @@ int jinst_add(struct net *net, const char *name, u8 framework,
 		err = -EEXIST;
 		goto fail;
 	}
-	if (framework == JOOL_FW_NETFILTER)
+	if (framework == JOOL_FW_NETFILTER) {
+		err = jool_hooks_register(net);
+		if (err) {
+			rb_erase(&inst->node, &jn->instances);
+			NL_SET_ERR_MSG(extack, "could not register the Netfilter hooks");
+			goto fail;
+		}
 		rcu_assign_pointer(jn->nf, inst);
+	}
+	queue_delayed_work(jool_wq, &inst->expirer, HZ);
 	mutex_unlock(&jn->lock);
 	return 0;
 
 fail:
 	mutex_unlock(&jn->lock);
-	kmem_cache_free(instance_cache, inst);
+	jinst_put(inst);
 	return err;
 }
 
@@ -156,8 +245,12 @@ static void unlink_instance(struct jool_net *jn, struct jool_instance *inst)
 {
 	lockdep_assert_held(&jn->lock);
 	rb_erase(&inst->node, &jn->instances);
-	if (rcu_access_pointer(jn->nf) == inst)
+	if (rcu_access_pointer(jn->nf) == inst) {
 		RCU_INIT_POINTER(jn->nf, NULL);
+		/* Waits for packets in the hooks: none sees the instance after. */
+		jool_hooks_unregister(inst->net);
+	}
+	cancel_delayed_work_sync(&inst->expirer);
 	jinst_put(inst);
 }
 
@@ -255,18 +348,34 @@ int jinst_init(void)
 {
 	int err;
 
+	jool_wq = alloc_workqueue("jool", 0, 0);
+	if (!jool_wq)
+		return -ENOMEM;
 	instance_cache = KMEM_CACHE(jool_instance, 0);
 	if (!instance_cache)
-		return -ENOMEM;
+		goto fail_cache;
+	err = bib_init_caches();
+	if (err)
+		goto fail_bib;
 	err = register_pernet_subsys(&jool_net_ops);
 	if (err)
-		kmem_cache_destroy(instance_cache);
-	return err;
+		goto fail_pernet;
+	return 0;
+
+fail_pernet:
+	bib_exit_caches();
+fail_bib:
+	kmem_cache_destroy(instance_cache);
+fail_cache:
+	destroy_workqueue(jool_wq);
+	return -ENOMEM;
 }
 
 void jinst_exit(void)
 {
 	unregister_pernet_subsys(&jool_net_ops);
-	rcu_barrier();	/* wait for instance_free_rcu() before the cache dies */
+	rcu_barrier();			/* queue_rcu_work's grace periods */
+	destroy_workqueue(jool_wq);	/* drains instance_free_work */
+	bib_exit_caches();
 	kmem_cache_destroy(instance_cache);
 }

@@ -15,21 +15,75 @@
 #ifndef _JOOL_MOD_INSTANCE_H
 #define _JOOL_MOD_INSTANCE_H
 
+#include <linux/mutex.h>
 #include <linux/netlink.h>
+#include <linux/percpu.h>
 #include <linux/rbtree.h>
 #include <linux/refcount.h>
+#include <linux/siphash.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
+#include "bib.h"
 #include "jool.h"
+#include "pool4.h"
 #include "rfc6052.h"
+
+/* The runtime-tunable settings; replaced whole (RCU) by global update. */
+struct jool_globals {
+	struct rcu_head rcu;
+	bool adf;			/* address-dependent-filtering */
+	bool drop_ext_tcp;		/* drop-externally-initiated-tcp */
+	bool drop_icmp6_info;		/* drop-icmpv6-info */
+	bool src_icmp6_better;		/* source-icmpv6-errors-better */
+	bool handle_rst;		/* handle-rst-during-fin-rcv */
+	u8 f_args;
+	u32 tcp_est_ms, tcp_trans_ms, udp_ms, icmp_ms;
+	u32 max_so;			/* maximum-simultaneous-opens */
+};
+
+/* A pool4 snapshot as the module holds it: one allocation, freed after RCU. */
+struct jool_pool4 {
+	struct rcu_head rcu;
+	struct pool4 p;
+};
+
+/* An IPv4-initiated SYN waiting for its IPv6 side (RFC 6146 3.5.2.2). */
+struct stored_syn {
+	struct list_head list;
+	struct sk_buff *skb;
+	unsigned long expires;
+	u64 dst_key, src_key;	/* pool4 and remote transport addresses */
+};
 
 struct jool_instance {
 	struct rb_node node;	/* in jool_net.instances, under jool_net.lock */
 	refcount_t refs;	/* the table holds one */
-	struct rcu_head rcu;
+	struct rcu_work free_work;
 	char name[JOOL_INSTANCE_NAME_SIZE];
 	u8 framework;		/* enum jool_framework */
 	struct prefix6 pool6;
+	struct net *net;
+
+	/* Serialises configuration changes of this instance (netlink). */
+	struct mutex cfg;
+	struct jool_pool4 __rcu *pool4;
+	struct jool_globals __rcu *globals;
+	siphash_key_t secret;	/* RFC 6056 F()'s secret */
+
+	struct bib_table tables[L4_COUNT];
+	/* Stored SYNs, under tables[L4_TCP].lock. */
+	struct list_head syns;
+	u32 nsyns;
+	struct delayed_work expirer;
+	u64 __percpu *stats;	/* enum jool_stat */
 };
+
+extern struct workqueue_struct *jool_wq;
+
+static inline void jstat_inc(struct jool_instance *inst, enum jool_stat s)
+{
+	this_cpu_inc(inst->stats[s]);
+}
 
 int jinst_init(void);
 void jinst_exit(void);
@@ -51,6 +105,10 @@ bool jinst_exists(struct net *net, const char *name);
 int jinst_foreach_after(struct net *net, const char *after,
 			int (*fn)(const struct jool_instance *, void *),
 			void *arg);
+
+/* The named instance with a reference (jinst_put it), or NULL with extack set. */
+struct jool_instance *jinst_find(struct net *net, const char *name,
+				 struct netlink_ext_ack *extack);
 
 /* Packet path: the namespace's Netfilter instance. Caller holds rcu_read_lock. */
 struct jool_instance *jinst_nf_rcu(struct net *net);

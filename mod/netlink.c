@@ -26,6 +26,50 @@ static const struct nla_policy instance_name_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_INSTANCE] = NAME_POLICY,
 };
 
+#define IPROTO_POLICY NLA_POLICY_RANGE(NLA_U8, 0, IPPROTO_UDP)
+#define BOOL_POLICY NLA_POLICY_MAX(NLA_U8, 1)
+
+static const struct nla_policy pool4_policy[JOOL_A_MAX + 1] = {
+	[JOOL_A_INSTANCE] = NAME_POLICY,
+	[JOOL_A_PROTOS] = NLA_POLICY_MAX(NLA_U8, JOOL_PROTO_ALL),
+	[JOOL_A_MARK] = { .type = NLA_U32 },
+	[JOOL_A_ADDR4] = NLA_POLICY_EXACT_LEN(4),
+	[JOOL_A_PREFIX4_LEN] = NLA_POLICY_MAX(NLA_U8, 32),
+	[JOOL_A_PORT_MIN] = { .type = NLA_U16 },
+	[JOOL_A_PORT_MAX] = { .type = NLA_U16 },
+	[JOOL_A_MAX_ITER] = { .type = NLA_U32 },
+	[JOOL_A_QUICK] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy bib_policy[JOOL_A_MAX + 1] = {
+	[JOOL_A_INSTANCE] = NAME_POLICY,
+	[JOOL_A_PROTO] = IPROTO_POLICY,
+	[JOOL_A_ADDR6] = NLA_POLICY_EXACT_LEN(16),
+	[JOOL_A_PORT6] = { .type = NLA_U16 },
+	[JOOL_A_ADDR4] = NLA_POLICY_EXACT_LEN(4),
+	[JOOL_A_PORT4] = { .type = NLA_U16 },
+};
+
+static const struct nla_policy global_policy[JOOL_A_MAX + 1] = {
+	[JOOL_A_INSTANCE] = NAME_POLICY,
+	[JOOL_A_G_ADF] = BOOL_POLICY,
+	[JOOL_A_G_DROP_EXT_TCP] = BOOL_POLICY,
+	[JOOL_A_G_DROP_ICMP6_INFO] = BOOL_POLICY,
+	[JOOL_A_G_SRC_ICMP6_BETTER] = BOOL_POLICY,
+	[JOOL_A_G_HANDLE_RST] = BOOL_POLICY,
+	[JOOL_A_G_F_ARGS] = NLA_POLICY_MAX(NLA_U8, 15),
+	[JOOL_A_G_TCP_EST] = { .type = NLA_U32 },
+	[JOOL_A_G_TCP_TRANS] = { .type = NLA_U32 },
+	[JOOL_A_G_UDP] = { .type = NLA_U32 },
+	[JOOL_A_G_ICMP] = { .type = NLA_U32 },
+	[JOOL_A_G_MAX_SO] = { .type = NLA_U32 },
+};
+
+#define OP(c, fn, pol) { .cmd = c, .doit = fn, .policy = pol, .maxattr = JOOL_A_MAX, \
+			  .flags = GENL_UNS_ADMIN_PERM }
+#define DUMP(c, st, fn, pol) { .cmd = c, .start = st, .dumpit = fn, .policy = pol, \
+			       .maxattr = JOOL_A_MAX, .flags = GENL_UNS_ADMIN_PERM }
+
 static const struct genl_ops jool_ops[] = {
 	{
 		.cmd = JOOL_CMD_INSTANCE_ADD,
@@ -55,6 +99,17 @@ static const struct genl_ops jool_ops[] = {
 		.maxattr = JOOL_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	OP(JOOL_CMD_POOL4_ADD, jnl_pool4_add, pool4_policy),
+	OP(JOOL_CMD_POOL4_REMOVE, jnl_pool4_remove, pool4_policy),
+	OP(JOOL_CMD_POOL4_FLUSH, jnl_pool4_flush, pool4_policy),
+	DUMP(JOOL_CMD_POOL4_GET, jnl_pool4_dump_start, jnl_pool4_dump, pool4_policy),
+	OP(JOOL_CMD_BIB_ADD, jnl_bib_add, bib_policy),
+	OP(JOOL_CMD_BIB_REMOVE, jnl_bib_remove, bib_policy),
+	DUMP(JOOL_CMD_BIB_GET, jnl_bib_dump_start, jnl_bib_dump, bib_policy),
+	DUMP(JOOL_CMD_SESSION_GET, jnl_session_dump_start, jnl_session_dump, bib_policy),
+	OP(JOOL_CMD_GLOBAL_GET, jnl_global_get, instance_name_policy),
+	OP(JOOL_CMD_GLOBAL_UPDATE, jnl_global_update, global_policy),
+	OP(JOOL_CMD_STATS_GET, jnl_stats_get, instance_name_policy),
 };
 
 struct genl_family jool_family __ro_after_init = {

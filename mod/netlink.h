@@ -35,4 +35,24 @@ int jnl_instance_status(struct sk_buff *skb, struct genl_info *info);
 int jnl_instance_dump_start(struct netlink_callback *cb);
 int jnl_instance_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
+/* nl_pool4.c */
+int jnl_pool4_add(struct sk_buff *skb, struct genl_info *info);
+int jnl_pool4_remove(struct sk_buff *skb, struct genl_info *info);
+int jnl_pool4_flush(struct sk_buff *skb, struct genl_info *info);
+int jnl_pool4_dump_start(struct netlink_callback *cb);
+int jnl_pool4_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* nl_bib.c */
+int jnl_bib_add(struct sk_buff *skb, struct genl_info *info);
+int jnl_bib_remove(struct sk_buff *skb, struct genl_info *info);
+int jnl_bib_dump_start(struct netlink_callback *cb);
+int jnl_bib_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int jnl_session_dump_start(struct netlink_callback *cb);
+int jnl_session_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* nl_global.c */
+int jnl_global_get(struct sk_buff *skb, struct genl_info *info);
+int jnl_global_update(struct sk_buff *skb, struct genl_info *info);
+int jnl_stats_get(struct sk_buff *skb, struct genl_info *info);
+
 #endif

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pool4.c - building and searching pool4 snapshots (see pool4.h).
+ */
+#include "jool.h"
+#include "pool4.h"
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct pool4_row *x = a, *y = b;
+	u32 xa = be32_to_cpu(x->addr), ya = be32_to_cpu(y->addr);
+
+	if (x->l4 != y->l4)
+		return x->l4 < y->l4 ? -1 : 1;
+	if (x->mark != y->mark)
+		return x->mark < y->mark ? -1 : 1;
+	if (xa != ya)
+		return xa < ya ? -1 : 1;
+	if (x->min != y->min)
+		return x->min < y->min ? -1 : 1;
+	return 0;
+}
+
+/* by_addr sorting needs the rows; userspace qsort has no context argument. */
+static const struct pool4_row *sort_rows;
+
+static int addr_cmp(const void *a, const void *b)
+{
+	const struct pool4_row *x = &sort_rows[*(const u32 *)a];
+	const struct pool4_row *y = &sort_rows[*(const u32 *)b];
+	u32 xa = be32_to_cpu(x->addr), ya = be32_to_cpu(y->addr);
+
+	if (x->l4 != y->l4)
+		return x->l4 < y->l4 ? -1 : 1;
+	if (xa != ya)
+		return xa < ya ? -1 : 1;
+	if (x->min != y->min)
+		return x->min < y->min ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Jool 4's "auto" figure, shown by pool4 display. Here it is only shown:
+ * allocation finds a free slot in O(log n) whatever the pool's size, so auto
+ * means no cap at all.
+ */
+static u32 auto_iterations(u64 addrs)
+{
+	return addrs * 2 > 1024 ? (u32)(addrs * 2) : 1024;
+}
+
+/*
+ * Sorts, merges and indexes out->rows[0..out->nrows). Callers hold a
+ * configuration lock: sort_rows is only used under it.
+ */
+static int finish(struct pool4 *out, const char **why)
+{
+	u32 i, n = 0;
+
+	jsort(out->rows, out->nrows, sizeof(*out->rows), row_cmp);
+	/* Merge overlapping or touching ranges of one (l4, mark, address). */
+	for (i = 0; i < out->nrows; i++) {
+		struct pool4_row *r = &out->rows[i], *last = n ? &out->rows[n - 1] : NULL;
+
+		if (last && last->l4 == r->l4 && last->mark == r->mark &&
+		    last->addr == r->addr && (u32)r->min <= (u32)last->max + 1) {
+			if (r->max > last->max)
+				last->max = r->max;
+			continue;
+		}
+		out->rows[n++] = *r;
+	}
+	out->nrows = n;
+
+	/* Domains and slot offsets. */
+	out->ndoms = 0;
+	for (i = 0; i < n; i++) {
+		struct pool4_row *r = &out->rows[i];
+		struct pool4_dom *d = out->ndoms ? &out->doms[out->ndoms - 1] : NULL;
+
+		if (!d || d->l4 != r->l4 || d->mark != r->mark) {
+			d = &out->doms[out->ndoms++];
+			d->l4 = r->l4;
+			d->mark = r->mark;
+			d->first = i;
+			d->count = 0;
+			d->slots = 0;
+			d->iter_fixed = r->iter_fixed;
+			d->max_iter = r->max_iter;
+		}
+		r->offset = d->slots;
+		d->slots += (u64)r->max - r->min + 1;
+		d->count++;
+	}
+	for (i = 0; i < out->ndoms; i++) {
+		struct pool4_dom *d = &out->doms[i];
+		u64 addrs = 0;
+		u32 j;
+
+		for (j = 0; j < d->count; j++)
+			if (!j || out->rows[d->first + j].addr != out->rows[d->first + j - 1].addr)
+				addrs++;
+		if (!d->iter_fixed)
+			d->max_iter = auto_iterations(addrs);
+	}
+
+	/* The address index; a transport address belongs to one mark. */
+	for (i = 0; i < n; i++)
+		out->by_addr[i] = i;
+	sort_rows = out->rows;
+	jsort(out->by_addr, n, sizeof(*out->by_addr), addr_cmp);
+	sort_rows = NULL;
+	for (i = 1; i < n; i++) {
+		const struct pool4_row *a = &out->rows[out->by_addr[i - 1]];
+		const struct pool4_row *b = &out->rows[out->by_addr[i]];
+
+		if (a->l4 == b->l4 && a->addr == b->addr && b->min <= a->max) {
+			if (why)
+				*why = "those transport addresses already belong to another mark";
+			return -EEXIST;
+		}
+	}
+	return 0;
+}
+
+u32 pool4_add_capacity(const struct pool4 *old, const struct pool4_change *c)
+{
+	return old->nrows + (u32)pool4_prefix_addrs(c->plen) * L4_COUNT;
+}
+
+u32 pool4_remove_capacity(const struct pool4 *old)
+{
+	return old->nrows * 2;
+}
+
+static bool proto_selected(u8 protos, u8 l4)
+{
+	return protos & (1u << l4);	/* JOOL_PROTO_TCP == 1 << L4_TCP, etc. */
+}
+
+int pool4_build_add(const struct pool4 *old, const struct pool4_change *c,
+		    struct pool4 *out, const char **why)
+{
+	u64 naddrs = pool4_prefix_addrs(c->plen), a;
+	u32 base = be32_to_cpu(c->addr), i;
+	u8 l4;
+
+	if (c->min > c->max) {
+		*why = "the first port of the range is greater than the last";
+		return -EINVAL;
+	}
+	if (naddrs > JOOL_POOL4_MAX_ADDRS) {
+		*why = "too many addresses in one request (at most a /16)";
+		return -E2BIG;
+	}
+	out->nrows = 0;
+	for (i = 0; i < old->nrows; i++) {
+		struct pool4_row r = old->rows[i];
+
+		/* An explicit max-iterations applies to the whole domain. */
+		if (c->max_iter != JOOL_MAX_ITER_AUTO && r.mark == c->mark &&
+		    proto_selected(c->protos, r.l4)) {
+			r.max_iter = c->max_iter;
+			r.iter_fixed = true;
+		}
+		out->rows[out->nrows++] = r;
+	}
+	for (l4 = 0; l4 < L4_COUNT; l4++) {
+		const struct pool4_dom *d;
+		bool fixed = c->max_iter != JOOL_MAX_ITER_AUTO;
+		u32 iter = c->max_iter;
+
+		if (!proto_selected(c->protos, l4))
+			continue;
+		d = pool4_domain(old, l4, c->mark);
+		if (!fixed && d && d->iter_fixed) {
+			fixed = true;
+			iter = d->max_iter;
+		}
+		for (a = 0; a < naddrs; a++) {
+			struct pool4_row *r = &out->rows[out->nrows++];
+
+			r->mark = c->mark;
+			r->l4 = l4;
+			r->addr = cpu_to_be32(base + (u32)a);
+			r->min = c->min;
+			r->max = c->max;
+			r->iter_fixed = fixed;
+			r->max_iter = iter;
+		}
+	}
+	return finish(out, why);
+}
+
+int pool4_build_remove(const struct pool4 *old, const struct pool4_change *c,
+		       struct pool4 *out)
+{
+	u32 lo = be32_to_cpu(c->addr);
+	u32 hi = lo + (u32)(pool4_prefix_addrs(c->plen) - 1);
+	u32 i;
+
+	out->nrows = 0;
+	for (i = 0; i < old->nrows; i++) {
+		const struct pool4_row *r = &old->rows[i];
+		u32 a = be32_to_cpu(r->addr);
+
+		if (r->mark != c->mark || !proto_selected(c->protos, r->l4) ||
+		    a < lo || a > hi || r->max < c->min || r->min > c->max) {
+			out->rows[out->nrows++] = *r;
+			continue;
+		}
+		/* Keep what lies outside [c->min, c->max]: up to two pieces. */
+		if (r->min < c->min) {
+			out->rows[out->nrows] = *r;
+			out->rows[out->nrows++].max = c->min - 1;
+		}
+		if (r->max > c->max) {
+			out->rows[out->nrows] = *r;
+			out->rows[out->nrows++].min = c->max + 1;
+		}
+	}
+	return finish(out, NULL);
+}
+
+int pool4_build_flush(const struct pool4 *old, struct pool4 *out)
+{
+	out->nrows = 0;
+	(void)old;
+	return finish(out, NULL);
+}
+
+const struct pool4_dom *pool4_domain(const struct pool4 *p, u8 l4, u32 mark)
+{
+	u32 lo = 0, hi = p->ndoms;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		const struct pool4_dom *d = &p->doms[mid];
+
+		if (d->l4 == l4 && d->mark == mark)
+			return d;
+		if (d->l4 < l4 || (d->l4 == l4 && d->mark < mark))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct pool4_row *pool4_find(const struct pool4 *p, u8 l4, u64 key)
+{
+	u32 lo = 0, hi = p->nrows;
+	u64 k = ((u64)l4 << 48) | key;
+
+	/* The last row (in address order) whose start is <= key. */
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		const struct pool4_row *r = &p->rows[p->by_addr[mid]];
+		u64 start = ((u64)r->l4 << 48) | taddr_key(r->addr, r->min);
+
+		if (start <= k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo) {
+		const struct pool4_row *r = &p->rows[p->by_addr[lo - 1]];
+
+		if (r->l4 == l4 && r->addr == key_addr(key) && key_port(key) <= r->max)
+			return r;
+	}
+	return NULL;
+}
+
+const struct pool4_dom *pool4_row_dom(const struct pool4 *p, const struct pool4_row *r)
+{
+	return pool4_domain(p, r->l4, r->mark);
+}
+
+u64 pool4_slot_key(const struct pool4 *p, const struct pool4_dom *dom, u64 i)
+{
+	u32 lo = dom->first, hi = dom->first + dom->count;
+	const struct pool4_row *r;
+
+	/* The last row whose offset is <= i. */
+	while (hi - lo > 1) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (p->rows[mid].offset <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	r = &p->rows[lo];
+	return taddr_key(r->addr, (u16)(r->min + (i - r->offset)));
+}
+
+u32 pool4_rows_after(const struct pool4 *p, const struct pool4_row *key)
+{
+	u32 lo = 0, hi = p->nrows;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (row_cmp(&p->rows[mid], key) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * pool4.h - the IPv4 transport addresses that mask IPv6 nodes (RFC 6146
+ * section 3.3), as (mark, protocol, address, port range) rows, the way the
+ * seeds document pool4.
+ *
+ * A pool is an immutable snapshot: configuration builds a new one from the
+ * old one and a change (pool4_build_add/remove), the module publishes it
+ * under RCU, and the packet path only reads. Rows are grouped into domains,
+ * one per (protocol, mark): the transport addresses a packet with that mark
+ * may be masked with, in (address, port) order, numbered 0..slots-1. That
+ * numbering is what port allocation searches.
+ *
+ * Pure functions on caller-provided memory, unit-tested in userspace.
+ */
+#ifndef _JOOL_COMMON_POOL4_H
+#define _JOOL_COMMON_POOL4_H
+
+#include "compat_types.h"
+
+/* Protocol indexes of pool4 and the BIB. */
+enum l4idx { L4_TCP, L4_UDP, L4_ICMP, L4_COUNT };
+
+struct pool4_row {
+	u32 mark;
+	u8 l4;			/* enum l4idx */
+	bool iter_fixed;	/* the domain's max_iter was set by the operator */
+	u16 min, max;		/* ports or ICMP identifiers, inclusive */
+	__be32 addr;
+	u32 max_iter;		/* the domain's setting (same in all its rows) */
+	u64 offset;		/* slots before this row in its domain */
+};
+
+struct pool4_dom {
+	u32 mark;
+	u8 l4;
+	bool iter_fixed;
+	u32 first, count;	/* rows[first..first+count) */
+	u32 max_iter;		/* effective: fixed value, or auto's figure */
+	u64 slots;
+};
+
+struct pool4 {
+	u32 nrows, ndoms;
+	struct pool4_row *rows;	/* by (l4, mark, addr, min) */
+	u32 *by_addr;		/* row indexes by (l4, addr, min); nrows of them */
+	struct pool4_dom *doms;	/* by (l4, mark); room for nrows */
+};
+
+/* A transport address as one sortable number: address << 16 | port. */
+static inline u64 taddr_key(__be32 addr, u16 port)
+{
+	return ((u64)be32_to_cpu(addr) << 16) | port;
+}
+
+static inline __be32 key_addr(u64 key)
+{
+	return cpu_to_be32((u32)(key >> 16));
+}
+
+static inline u16 key_port(u64 key)
+{
+	return key & 0xffff;
+}
+
+struct pool4_change {
+	u8 protos;		/* JOOL_PROTO_* bits */
+	u32 mark;
+	__be32 addr;		/* host bits zero */
+	u8 plen;
+	u16 min, max;
+	u32 max_iter;		/* JOOL_MAX_ITER_AUTO, _INFINITE or a value */
+};
+
+/* Rows the change may produce at most, to size the output of the builders. */
+u32 pool4_add_capacity(const struct pool4 *old, const struct pool4_change *c);
+u32 pool4_remove_capacity(const struct pool4 *old);
+
+/*
+ * Write into @out (nrows set, rows/by_addr/doms pointing to room for the
+ * capacity above) the pool @old with @c applied, indexed and ready. They
+ * return 0 or -errno with @why set for the operator; @old is never changed.
+ * Adding merges ranges that overlap or touch within one (mark, protocol,
+ * address); a transport address that another mark already has is -EEXIST.
+ */
+int pool4_build_add(const struct pool4 *old, const struct pool4_change *c,
+		    struct pool4 *out, const char **why);
+int pool4_build_remove(const struct pool4 *old, const struct pool4_change *c,
+		       struct pool4 *out);
+/* Copies the rows of @old that are not of protocols @protos (for flush). */
+int pool4_build_flush(const struct pool4 *old, struct pool4 *out);
+
+const struct pool4_dom *pool4_domain(const struct pool4 *p, u8 l4, u32 mark);
+/* The row holding a transport address, or NULL if it is not in pool4. */
+const struct pool4_row *pool4_find(const struct pool4 *p, u8 l4, u64 key);
+/* The domain of a row. */
+const struct pool4_dom *pool4_row_dom(const struct pool4 *p, const struct pool4_row *r);
+/* Slot @i (< dom->slots) of @dom, as a key. */
+u64 pool4_slot_key(const struct pool4 *p, const struct pool4_dom *dom, u64 i);
+/* The slot number of @key, which lies in row @r. */
+static inline u64 pool4_row_slot(const struct pool4_row *r, u64 key)
+{
+	return r->offset + (key_port(key) - r->min);
+}
+
+/* Index of the first row that sorts after @key (for resumable dumps). */
+u32 pool4_rows_after(const struct pool4 *p, const struct pool4_row *key);
+
+/* Number of addresses of a prefix. */
+static inline u64 pool4_prefix_addrs(u8 plen)
+{
+	return 1ull << (32 - plen);
+}
+
+#endif

@@ -1,0 +1,575 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bib.c - BIB entries, sessions and transport address allocation (see bib.h
+ * for the indexes and the locking).
+ *
+ * Allocation. A domain's slots 0..n-1 are its transport addresses in order;
+ * its tree holds the used ones. For the tree's nodes in order (rank j), let
+ * f(j) = slot(j) - j: it never decreases, and it grows exactly where a free
+ * slot lies between two used ones. So the first free slot at or after s is
+ * found by two O(log n) descents: the rank i of the first node at or after s
+ * and, if that node is s itself, the first rank j with f(j) > s - i; the
+ * answer is s + (j - i). Past the end it wraps to slot 0 once. The cost is
+ * bounded by the tree's height whatever the pool's size or occupancy, and
+ * the memory is one node per mapping in use.
+ */
+#include <linux/rbtree_augmented.h>
+#include <linux/slab.h>
+#include "bib.h"
+#include "jool.h"
+
+static struct kmem_cache *bib_cache, *session_cache;
+
+int bib_init_caches(void)
+{
+	bib_cache = KMEM_CACHE(bib_entry, 0);
+	session_cache = KMEM_CACHE(session, 0);
+	if (!bib_cache || !session_cache) {
+		kmem_cache_destroy(bib_cache);
+		kmem_cache_destroy(session_cache);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void bib_exit_caches(void)
+{
+	kmem_cache_destroy(session_cache);
+	kmem_cache_destroy(bib_cache);
+}
+
+void bib_table_init(struct bib_table *t, u8 l4)
+{
+	int i;
+
+	spin_lock_init(&t->lock);
+	t->l4 = l4;
+	t->tree6 = RB_ROOT;
+	t->marks = RB_ROOT;
+	t->unpooled = RB_ROOT;
+	for (i = 0; i < ST_COUNT; i++)
+		INIT_LIST_HEAD(&t->expiry[i]);
+	t->bib_count = 0;
+	t->session_count = 0;
+}
+
+/* --- node4 trees: augmented with subtree sizes --- */
+
+static inline u32 subtree(struct rb_node *n)
+{
+	return n ? rb_entry(n, struct bib_entry, node4)->subtree : 0;
+}
+
+static inline bool bib_subtree_compute(struct bib_entry *b, bool exit)
+{
+	u32 v = 1 + subtree(b->node4.rb_left) + subtree(b->node4.rb_right);
+
+	if (exit && b->subtree == v)
+		return true;
+	b->subtree = v;
+	return false;
+}
+
+RB_DECLARE_CALLBACKS(static, bib_aug, struct bib_entry, node4, subtree, bib_subtree_compute);
+
+static inline u64 key4(const struct bib_entry *b)
+{
+	return taddr_key(b->addr4, b->port4);
+}
+
+static void insert4(struct rb_root *root, struct bib_entry *b)
+{
+	struct rb_node **link = &root->rb_node, *parent = NULL;
+	u64 k = key4(b);
+
+	while (*link) {
+		struct bib_entry *x = rb_entry(*link, struct bib_entry, node4);
+
+		parent = *link;
+		x->subtree++;
+		link = k < key4(x) ? &(*link)->rb_left : &(*link)->rb_right;
+	}
+	b->subtree = 1;
+	rb_link_node(&b->node4, parent, link);
+	rb_insert_augmented(&b->node4, root, &bib_aug);
+}
+
+static struct bib_entry *find4(struct rb_root *root, u64 k)
+{
+	struct rb_node *n = root->rb_node;
+
+	while (n) {
+		struct bib_entry *x = rb_entry(n, struct bib_entry, node4);
+
+		if (k < key4(x))
+			n = n->rb_left;
+		else if (k > key4(x))
+			n = n->rb_right;
+		else
+			return x;
+	}
+	return NULL;
+}
+
+static struct mark_tree *mark_tree(struct bib_table *t, u32 mark, bool create)
+{
+	struct rb_node **link = &t->marks.rb_node, *parent = NULL;
+	struct mark_tree *m;
+
+	while (*link) {
+		m = rb_entry(*link, struct mark_tree, node);
+		parent = *link;
+		if (mark < m->mark)
+			link = &(*link)->rb_left;
+		else if (mark > m->mark)
+			link = &(*link)->rb_right;
+		else
+			return m;
+	}
+	if (!create)
+		return NULL;
+	m = kmalloc(sizeof(*m), GFP_ATOMIC);
+	if (!m)
+		return NULL;
+	m->mark = mark;
+	m->root = RB_ROOT;
+	rb_link_node(&m->node, parent, link);
+	rb_insert_color(&m->node, &t->marks);
+	return m;
+}
+
+static struct rb_root *root4(struct bib_table *t, struct bib_entry *b)
+{
+	struct mark_tree *m;
+
+	if (!b->pooled)
+		return &t->unpooled;
+	m = mark_tree(t, b->mark, false);
+	return m ? &m->root : NULL;
+}
+
+/* --- tree6 --- */
+
+static int cmp6(const struct in6_addr *a, u16 port, const struct bib_entry *b)
+{
+	int c = memcmp(a, &b->addr6, sizeof(*a));
+
+	if (c)
+		return c;
+	return port < b->port6 ? -1 : port > b->port6;
+}
+
+struct bib_entry *bib_find6(struct bib_table *t, const struct in6_addr *a, u16 port)
+{
+	struct rb_node *n = t->tree6.rb_node;
+
+	while (n) {
+		struct bib_entry *b = rb_entry(n, struct bib_entry, node6);
+		int c = cmp6(a, port, b);
+
+		if (c < 0)
+			n = n->rb_left;
+		else if (c > 0)
+			n = n->rb_right;
+		else
+			return b;
+	}
+	return NULL;
+}
+
+static struct bib_entry *insert6(struct bib_table *t, struct bib_entry *new)
+{
+	struct rb_node **link = &t->tree6.rb_node, *parent = NULL;
+
+	while (*link) {
+		struct bib_entry *b = rb_entry(*link, struct bib_entry, node6);
+		int c = cmp6(&new->addr6, new->port6, b);
+
+		parent = *link;
+		if (c < 0)
+			link = &(*link)->rb_left;
+		else if (c > 0)
+			link = &(*link)->rb_right;
+		else
+			return b;
+	}
+	rb_link_node(&new->node6, parent, link);
+	rb_insert_color(&new->node6, &t->tree6);
+	return NULL;
+}
+
+struct bib_entry *bib_find4(struct bib_table *t, __be32 a, u16 port, const struct pool4 *pool)
+{
+	u64 k = taddr_key(a, port);
+	const struct pool4_row *r = pool4_find(pool, t->l4, k);
+	struct mark_tree *m;
+
+	if (!r)
+		return find4(&t->unpooled, k);
+	m = mark_tree(t, r->mark, false);
+	return m ? find4(&m->root, k) : NULL;
+}
+
+/* --- allocation --- */
+
+
+/* Number of nodes whose key is below @k. */
+static u32 rank_below(struct rb_root *root, u64 k)
+{
+	struct rb_node *n = root->rb_node;
+	u32 r = 0;
+
+	while (n) {
+		struct bib_entry *x = rb_entry(n, struct bib_entry, node4);
+
+		if (key4(x) < k) {
+			r += subtree(n->rb_left) + 1;
+			n = n->rb_right;
+		} else {
+			n = n->rb_left;
+		}
+	}
+	return r;
+}
+
+/* The node of rank @i, or NULL. */
+static struct bib_entry *at_rank(struct rb_root *root, u32 i)
+{
+	struct rb_node *n = root->rb_node;
+
+	while (n) {
+		u32 l = subtree(n->rb_left);
+
+		if (i < l) {
+			n = n->rb_left;
+		} else if (i == l) {
+			return rb_entry(n, struct bib_entry, node4);
+		} else {
+			i -= l + 1;
+			n = n->rb_right;
+		}
+	}
+	return NULL;
+}
+
+struct slot_ctx {
+	const struct pool4 *pool;
+	u8 l4;
+};
+
+static u64 slot_of(const struct slot_ctx *c, struct bib_entry *b)
+{
+	u64 k = key4(b);
+
+	return pool4_row_slot(pool4_find(c->pool, c->l4, k), k);
+}
+
+/*
+ * The first free slot at or after @s (< slots), or U64_MAX if every slot
+ * from @s to the end is used.
+ */
+static u64 first_free_from(const struct slot_ctx *c, const struct pool4_dom *dom,
+			   struct rb_root *root, u64 s)
+{
+	struct rb_node *n;
+	struct bib_entry *first;
+	u32 i = rank_below(root, pool4_slot_key(c->pool, dom, s));
+	u32 j = 0, base = 0;
+	s64 limit;
+
+	first = at_rank(root, i);
+	if (!first || slot_of(c, first) != s)
+		return s;
+	/* First rank j with slot(j) - j > s - i. */
+	limit = (s64)s - i;
+	j = root->rb_node ? subtree(root->rb_node) : 0;	/* "none" */
+	n = root->rb_node;
+	while (n) {
+		u32 r = base + subtree(n->rb_left);
+		struct bib_entry *x = rb_entry(n, struct bib_entry, node4);
+
+		if ((s64)slot_of(c, x) - r > limit) {
+			j = r;
+			n = n->rb_left;
+		} else {
+			base = r + 1;
+			n = n->rb_right;
+		}
+	}
+	s += j - i;
+	return s < dom->slots ? s : U64_MAX;
+}
+
+struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 port6,
+			    const struct bib_alloc_req *req, int *err)
+{
+	const struct pool4_dom *dom = req->dom;
+	struct slot_ctx c = { .pool = req->pool, .l4 = t->l4 };
+	struct mark_tree *m;
+	struct bib_entry *b;
+	u64 start, slot, dist;
+	u64 key;
+
+	*err = -ENOSPC;
+	if (!dom || !dom->slots)
+		return NULL;
+	m = mark_tree(t, dom->mark, true);
+	if (!m) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	start = req->start % dom->slots;
+	slot = first_free_from(&c, dom, &m->root, start);
+	if (slot == U64_MAX) {
+		slot = first_free_from(&c, dom, &m->root, 0);
+		if (slot >= start)
+			return NULL;	/* every slot is in use */
+	}
+	/* The operator's cap, counted in slots tried as Jool counts them. */
+	dist = slot >= start ? slot - start : dom->slots - start + slot;
+	if (dom->iter_fixed && dom->max_iter != JOOL_MAX_ITER_INFINITE && dist >= dom->max_iter)
+		return NULL;
+
+	b = kmem_cache_alloc(bib_cache, GFP_ATOMIC);
+	if (!b) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	key = pool4_slot_key(req->pool, dom, slot);
+	b->addr6 = *a6;
+	b->port6 = port6;
+	b->addr4 = key_addr(key);
+	b->port4 = key_port(key);
+	b->sessions = RB_ROOT;
+	b->mark = dom->mark;
+	b->pooled = 1;
+	b->is_static = 0;
+	if (insert6(t, b)) {	/* the caller looked it up first; cannot happen */
+		kmem_cache_free(bib_cache, b);
+		*err = -EEXIST;
+		return NULL;
+	}
+	insert4(&m->root, b);
+	t->bib_count++;
+	*err = 0;
+	return b;
+}
+
+int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
+		   __be32 a4, u16 port4, const struct pool4 *pool, struct bib_entry **clash)
+{
+	u64 k = taddr_key(a4, port4);
+	const struct pool4_row *r = pool4_find(pool, t->l4, k);
+	struct mark_tree *m;
+	struct bib_entry *b;
+
+	*clash = NULL;
+	if (!r)
+		return -EINVAL;
+	*clash = bib_find6(t, a6, port6);
+	if (!*clash)
+		*clash = bib_find4(t, a4, port4, pool);
+	if (*clash)
+		return -EEXIST;
+	m = mark_tree(t, r->mark, true);
+	b = m ? kmem_cache_alloc(bib_cache, GFP_ATOMIC) : NULL;
+	if (!b)
+		return -ENOMEM;
+	b->addr6 = *a6;
+	b->port6 = port6;
+	b->addr4 = a4;
+	b->port4 = port4;
+	b->sessions = RB_ROOT;
+	b->mark = r->mark;
+	b->pooled = 1;
+	b->is_static = 1;
+	insert6(t, b);
+	insert4(&m->root, b);
+	t->bib_count++;
+	return 0;
+}
+
+static void free_sessions(struct bib_table *t, struct bib_entry *b)
+{
+	struct session *s, *tmp;
+
+	rbtree_postorder_for_each_entry_safe(s, tmp, &b->sessions, node) {
+		list_del(&s->expiry);
+		kmem_cache_free(session_cache, s);
+		t->session_count--;
+	}
+	b->sessions = RB_ROOT;
+}
+
+void bib_remove(struct bib_table *t, struct bib_entry *b)
+{
+	struct rb_root *root = root4(t, b);
+
+	free_sessions(t, b);
+	rb_erase(&b->node6, &t->tree6);
+	if (root)
+		rb_erase_augmented(&b->node4, root, &bib_aug);
+	t->bib_count--;
+	kmem_cache_free(bib_cache, b);
+}
+
+/* --- sessions --- */
+
+static int cmp_sess(__be32 a, u16 p, const struct session *s)
+{
+	u64 k = taddr_key(a, p), sk = taddr_key(s->raddr, s->rport);
+
+	return k < sk ? -1 : k > sk;
+}
+
+struct session *session_find(struct bib_entry *b, __be32 raddr, u16 rport)
+{
+	struct rb_node *n = b->sessions.rb_node;
+
+	while (n) {
+		struct session *s = rb_entry(n, struct session, node);
+		int c = cmp_sess(raddr, rport, s);
+
+		if (c < 0)
+			n = n->rb_left;
+		else if (c > 0)
+			n = n->rb_right;
+		else
+			return s;
+	}
+	return NULL;
+}
+
+bool session_has_addr(struct bib_entry *b, __be32 raddr)
+{
+	struct rb_node *n = b->sessions.rb_node;
+	u64 lo = taddr_key(raddr, 0), hi = taddr_key(raddr, 0xffff);
+
+	while (n) {
+		struct session *s = rb_entry(n, struct session, node);
+		u64 k = taddr_key(s->raddr, s->rport);
+
+		if (k < lo)
+			n = n->rb_right;
+		else if (k > hi)
+			n = n->rb_left;
+		else
+			return true;
+	}
+	return false;
+}
+
+struct session *session_add(struct bib_table *t, struct bib_entry *b, __be32 raddr, u16 rport)
+{
+	struct rb_node **link = &b->sessions.rb_node, *parent = NULL;
+	struct session *s;
+
+	while (*link) {
+		int c = cmp_sess(raddr, rport, rb_entry(*link, struct session, node));
+
+		parent = *link;
+		if (c < 0)
+			link = &(*link)->rb_left;
+		else if (c > 0)
+			link = &(*link)->rb_right;
+		else
+			return rb_entry(*link, struct session, node);
+	}
+	s = kmem_cache_alloc(session_cache, GFP_ATOMIC);
+	if (!s)
+		return NULL;
+	s->bib = b;
+	s->raddr = raddr;
+	s->rport = rport;
+	s->state = TCPST_CLOSED;
+	s->timer = ST_COUNT;
+	INIT_LIST_HEAD(&s->expiry);
+	rb_link_node(&s->node, parent, link);
+	rb_insert_color(&s->node, &b->sessions);
+	t->session_count++;
+	return s;
+}
+
+/*
+ * Restarts @s's lifetime. Each list holds one timeout class, so appending at
+ * the tail keeps it in expiry order (until an operator changes the timeout;
+ * then the expiry worker is at most one old timeout late).
+ */
+void session_touch(struct bib_table *t, struct session *s, enum sess_timer timer,
+		   unsigned long timeout)
+{
+	s->timer = timer;
+	s->expires = jiffies + timeout;
+	list_move_tail(&s->expiry, &t->expiry[timer]);
+}
+
+void session_remove(struct bib_table *t, struct session *s)
+{
+	struct bib_entry *b = s->bib;
+
+	list_del(&s->expiry);
+	rb_erase(&s->node, &b->sessions);
+	kmem_cache_free(session_cache, s);
+	t->session_count--;
+	/* A dynamic mapping lives while it has sessions (RFC 6146 3.5.1). */
+	if (!b->is_static && RB_EMPTY_ROOT(&b->sessions))
+		bib_remove(t, b);
+}
+
+/* --- pool4 changes and teardown --- */
+
+static void free_mark_trees(struct bib_table *t)
+{
+	struct mark_tree *m, *tmp;
+
+	rbtree_postorder_for_each_entry_safe(m, tmp, &t->marks, node)
+		kfree(m);
+	t->marks = RB_ROOT;
+}
+
+void bib_pool4_changed(struct bib_table *t, const struct pool4 *new, bool quick)
+{
+	struct rb_node *n, *next;
+
+	spin_lock_bh(&t->lock);
+	free_mark_trees(t);
+	t->unpooled = RB_ROOT;
+	for (n = rb_first(&t->tree6); n; n = next) {
+		struct bib_entry *b = rb_entry(n, struct bib_entry, node6);
+		const struct pool4_row *r = pool4_find(new, t->l4, key4(b));
+		struct mark_tree *m = r ? mark_tree(t, r->mark, true) : NULL;
+
+		next = rb_next(n);
+		if (m) {
+			b->pooled = 1;
+			b->mark = r->mark;
+			insert4(&m->root, b);
+		} else if (quick && !b->is_static) {
+			b->pooled = 0;
+			insert4(&t->unpooled, b);
+		} else {
+			/* Static entries outside pool4 go too: they could never be used. */
+			b->pooled = 0;
+			b->node4 = (struct rb_node){ };
+			free_sessions(t, b);
+			rb_erase(&b->node6, &t->tree6);
+			t->bib_count--;
+			kmem_cache_free(bib_cache, b);
+		}
+	}
+	spin_unlock_bh(&t->lock);
+}
+
+void bib_table_destroy(struct bib_table *t)
+{
+	struct bib_entry *b, *tmp;
+
+	rbtree_postorder_for_each_entry_safe(b, tmp, &t->tree6, node6) {
+		free_sessions(t, b);
+		kmem_cache_free(bib_cache, b);
+	}
+	t->tree6 = RB_ROOT;
+	free_mark_trees(t);
+	t->unpooled = RB_ROOT;
+	t->bib_count = 0;
+}

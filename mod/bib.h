@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bib.h - the Binding Information Bases and session tables of RFC 6146
+ * section 3.1, one pair per protocol (TCP, UDP, ICMP) per instance.
+ *
+ * Indexes of one protocol's table:
+ *  - tree6: every BIB entry, by IPv6 transport address (6->4 lookups,
+ *    displays, dump cursors);
+ *  - one "domain tree" per pool4 mark, by IPv4 transport address, holding
+ *    exactly the entries whose IPv4 transport address lies in that mark's
+ *    pool4 domain, augmented with subtree sizes so that allocation finds the
+ *    first free transport address at or after any slot in O(log n) (bib.c);
+ *  - "unpooled": entries whose IPv4 address is no longer in pool4 (removed
+ *    with --quick): they keep their IPv6 side's mapping until their sessions
+ *    die, but receive nothing from IPv4;
+ *  - per BIB entry, its sessions by remote IPv4 transport address;
+ *  - per timeout class, the sessions in order of expiry.
+ *
+ * Locking: one spinlock per protocol table (taken with BHs disabled) guards
+ * all of the above; the packet path holds it from lookup to update, so a
+ * packet sees and leaves a consistent table. The pool4 snapshot a table's
+ * domain trees were built against is the one the caller passes in; pool4
+ * changes rebuild the trees (bib_pool4_changed) under the same lock.
+ */
+#ifndef _JOOL_MOD_BIB_H
+#define _JOOL_MOD_BIB_H
+
+#include <linux/list.h>
+#include <linux/rbtree.h>
+#include <linux/spinlock.h>
+#include <linux/in6.h>
+#include "pool4.h"
+#include "tcp_state.h"
+
+enum sess_timer { ST_UDP, ST_ICMP, ST_TCP_EST, ST_TCP_TRANS, ST_SYN4, ST_COUNT };
+
+struct bib_entry {
+	struct rb_node node4;	/* in a domain tree or the unpooled tree */
+	struct rb_node node6;	/* in tree6 */
+	struct rb_root sessions;
+	struct in6_addr addr6;
+	__be32 addr4;
+	u32 subtree;		/* nodes in this node4 subtree (augmented) */
+	u32 mark;		/* its domain tree, when pooled */
+	u16 port6, port4;
+	u8 is_static;
+	u8 pooled;
+};
+
+struct session {
+	struct rb_node node;	/* in bib->sessions, by (raddr, rport) */
+	struct list_head expiry;/* in table->expiry[timer] */
+	struct bib_entry *bib;
+	unsigned long expires;	/* jiffies */
+	__be32 raddr;		/* the IPv4 node */
+	u16 rport;
+	u8 state;		/* enum tcp_state (TCP only) */
+	u8 timer;		/* enum sess_timer */
+};
+
+struct mark_tree {
+	struct rb_node node;	/* in table->marks, by mark */
+	u32 mark;
+	struct rb_root root;	/* bib_entry.node4 */
+};
+
+struct bib_table {
+	spinlock_t lock;
+	u8 l4;
+	struct rb_root tree6;
+	struct rb_root marks;		/* struct mark_tree */
+	struct rb_root unpooled;	/* bib_entry.node4 */
+	struct list_head expiry[ST_COUNT];
+	u64 bib_count, session_count;
+};
+
+/* Parameters of a mapping request (6->4, new BIB entry). */
+struct bib_alloc_req {
+	const struct pool4 *pool;
+	const struct pool4_dom *dom;
+	u64 start;		/* RFC 6056 offset, any u64 (taken mod slots) */
+	u16 port6;		/* the client's port, for the well-known range rule */
+};
+
+int bib_init_caches(void);
+void bib_exit_caches(void);
+void bib_table_init(struct bib_table *t, u8 l4);
+/* Frees everything; no packet may be using the table any more. */
+void bib_table_destroy(struct bib_table *t);
+
+/* All of these need t->lock. */
+struct bib_entry *bib_find6(struct bib_table *t, const struct in6_addr *a, u16 port);
+struct bib_entry *bib_find4(struct bib_table *t, __be32 a, u16 port, const struct pool4 *pool);
+/* New dynamic entry for (a6, port6) masked from req's domain; NULL: exhausted (-ENOSPC) or -ENOMEM. */
+struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 port6,
+			    const struct bib_alloc_req *req, int *err);
+int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
+		   __be32 a4, u16 port4, const struct pool4 *pool, struct bib_entry **clash);
+void bib_remove(struct bib_table *t, struct bib_entry *b);
+
+struct session *session_find(struct bib_entry *b, __be32 raddr, u16 rport);
+/* Does @b have a session with @raddr (any port)? For address-dependent filtering. */
+bool session_has_addr(struct bib_entry *b, __be32 raddr);
+struct session *session_add(struct bib_table *t, struct bib_entry *b, __be32 raddr, u16 rport);
+void session_touch(struct bib_table *t, struct session *s, enum sess_timer timer,
+		   unsigned long timeout);
+void session_remove(struct bib_table *t, struct session *s);
+
+/*
+ * pool4 changed from @old to @new: rebuild the domain trees; entries whose
+ * IPv4 address left pool4 are removed with their sessions, or, if @quick,
+ * kept as unpooled. Takes t->lock.
+ */
+void bib_pool4_changed(struct bib_table *t, const struct pool4 *new, bool quick);
+
+#endif

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * core.c - one packet's journey through the steps of RFC 6146 section 3
+ * (see core.h), and hairpinning (section 3.8): an IPv6 node reaching another
+ * IPv6 node through a pool4 address is translated to IPv4 and straight back.
+ */
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <linux/inetdevice.h>
+#include <linux/ip.h>
+#include <net/ip.h>
+#include "core.h"
+
+/*
+ * With pool4 empty, the node's own IPv4 addresses mask with ports (and ICMP
+ * identifiers) 61001-65535, as the seeds document: the range right above
+ * Linux's default ephemeral ports.
+ */
+#define FALLBACK_MIN	61001
+#define FALLBACK_MAX	65535
+#define FALLBACK_ADDRS	8
+
+struct fallback {
+	struct pool4 pool;
+	struct pool4_row rows[FALLBACK_ADDRS * L4_COUNT];
+	u32 by_addr[FALLBACK_ADDRS * L4_COUNT];
+	struct pool4_dom doms[L4_COUNT];
+};
+
+/* Builds the fallback pool (for any mark: @mark) from the namespace's addresses. */
+static const struct pool4 *fallback_pool(struct net *net, u32 mark, struct fallback *f)
+{
+	struct net_device *dev;
+	__be32 addrs[FALLBACK_ADDRS];
+	u32 n = 0, i, l4;
+
+	for_each_netdev_rcu(net, dev) {
+		struct in_device *idev = __in_dev_get_rcu(dev);
+		const struct in_ifaddr *ifa;
+
+		if (!idev || (dev->flags & IFF_LOOPBACK))
+			continue;
+		in_dev_for_each_ifa_rcu(ifa, idev) {
+			if (n < FALLBACK_ADDRS && !(ifa->ifa_flags & IFA_F_SECONDARY))
+				addrs[n++] = ifa->ifa_local;
+		}
+	}
+	/* Rows sorted by (l4, mark, addr): sort the few addresses first. */
+	for (i = 1; i < n; i++) {
+		__be32 a = addrs[i];
+		u32 j = i;
+
+		for (; j > 0 && ntohl(addrs[j - 1]) > ntohl(a); j--)
+			addrs[j] = addrs[j - 1];
+		addrs[j] = a;
+	}
+	f->pool.nrows = 0;
+	f->pool.ndoms = 0;
+	f->pool.rows = f->rows;
+	f->pool.by_addr = f->by_addr;
+	f->pool.doms = f->doms;
+	if (!n)
+		return &f->pool;
+	for (l4 = 0; l4 < L4_COUNT; l4++) {
+		struct pool4_dom *d = &f->doms[f->pool.ndoms++];
+
+		d->l4 = l4;
+		d->mark = mark;
+		d->first = f->pool.nrows;
+		d->count = n;
+		d->slots = 0;
+		d->iter_fixed = false;
+		d->max_iter = 1024;
+		for (i = 0; i < n; i++) {
+			struct pool4_row *r = &f->rows[f->pool.nrows];
+
+			r->mark = mark;
+			r->l4 = l4;
+			r->addr = addrs[i];
+			r->min = FALLBACK_MIN;
+			r->max = FALLBACK_MAX;
+			r->offset = d->slots;
+			d->slots += FALLBACK_MAX - FALLBACK_MIN + 1;
+			f->by_addr[f->pool.nrows] = f->pool.nrows;
+			f->pool.nrows++;
+		}
+	}
+	return &f->pool;
+}
+
+static void state_init(struct xstate *st, struct jool_instance *inst, u32 mark,
+		       struct fallback *f)
+{
+	const struct jool_pool4 *jp = rcu_dereference(inst->pool4);
+
+	st->inst = inst;
+	st->net = inst->net;
+	st->g = rcu_dereference(inst->globals);
+	st->pool4 = jp->p.nrows ? &jp->p : fallback_pool(inst->net, mark, f);
+	st->hairpin = false;
+}
+
+static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb);
+
+/* RFC 6146 3.8: is the translated packet addressed to pool4 itself? */
+static bool is_hairpin(const struct xstate *st, const struct sk_buff *out)
+{
+	const struct iphdr *iph = ip_hdr(out);
+	const struct udphdr *uh = (const void *)(iph + 1);
+	u8 l4;
+	u16 port;
+
+	switch (iph->protocol) {
+	case IPPROTO_TCP:
+		l4 = L4_TCP;
+		port = ntohs(uh->dest);
+		break;
+	case IPPROTO_UDP:
+		l4 = L4_UDP;
+		port = ntohs(uh->dest);
+		break;
+	case IPPROTO_ICMP:
+		l4 = L4_ICMP;
+		port = ntohs(((const struct icmphdr *)uh)->un.echo.id);
+		break;
+	default:
+		return false;
+	}
+	return pool4_find(st->pool4, l4, taddr_key(iph->daddr, port)) != NULL;
+}
+
+static enum verdict run_6to4(struct xstate *st, struct sk_buff *skb)
+{
+	struct xpkt p;
+	struct mapping m;
+	struct sk_buff *out;
+	enum verdict v;
+
+	v = tuple6(st, skb, &p);		/* determine the incoming tuple */
+	if (v != VERDICT_CONTINUE || !p.skb)
+		return v;
+	if (p.ttl <= 1 && !p.is_error) {
+		icmp6_error(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
+		jstat_inc(st->inst, JSTAT_TTL_EXPIRED);
+		return VERDICT_DROP;
+	}
+	v = filter6(st, &p, &m);		/* filtering and updating */
+	if (v != VERDICT_CONTINUE)
+		return v;
+	v = xlat_6to4(st, &p, &m, &out);	/* translate */
+	if (v != VERDICT_CONTINUE)
+		return v;
+	if (!p.is_error && is_hairpin(st, out)) {	/* hairpinning */
+		if (st->hairpin) {
+			kfree_skb(out);
+			jstat_inc(st->inst, JSTAT_HAIRPIN_LOOP);
+			return VERDICT_DROP;
+		}
+		st->hairpin = true;
+		v = run_4to6(st, out);
+		if (v == VERDICT_TRANSLATED)
+			consume_skb(out);
+		else if (v != VERDICT_STOLEN)
+			kfree_skb(out);
+		return v == VERDICT_CONTINUE || v == VERDICT_DROP ? VERDICT_DROP
+								  : VERDICT_TRANSLATED;
+	}
+	return send4(st, &p, out);		/* send */
+}
+
+static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb)
+{
+	struct xpkt p;
+	struct mapping m;
+	struct sk_buff *out;
+	enum verdict v;
+
+	v = tuple4(st, skb, &p);
+	if (v != VERDICT_CONTINUE || !p.skb)
+		return v;
+	if (p.ttl <= 1 && !p.is_error) {
+		icmp4_error(skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
+		jstat_inc(st->inst, JSTAT_TTL_EXPIRED);
+		return VERDICT_DROP;
+	}
+	v = filter4(st, &p, &m);
+	if (v != VERDICT_CONTINUE)
+		return v;
+	v = xlat_4to6(st, &p, &m, &out);
+	if (v != VERDICT_CONTINUE)
+		return v;
+	return send6(st, &p, out);
+}
+
+/*
+ * A GSO packet (a TCP burst from a local socket, typically across a veth)
+ * is cut into the wire packets it stands for, and each is translated.
+ */
+static enum verdict each_segment(struct jool_instance *inst, struct sk_buff *skb,
+				 enum verdict (*run)(struct xstate *, struct sk_buff *))
+{
+	struct sk_buff *segs, *seg, *next;
+	struct fallback f;
+	struct xstate st;
+	enum verdict v;
+
+	if (!skb_is_gso(skb)) {
+		state_init(&st, inst, skb->mark, &f);
+		return run(&st, skb);
+	}
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs))
+		return VERDICT_CONTINUE;	/* let the kernel deal with it */
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		state_init(&st, inst, seg->mark, &f);
+		v = run(&st, seg);
+		if (v == VERDICT_TRANSLATED)
+			consume_skb(seg);
+		else if (v != VERDICT_STOLEN)
+			kfree_skb(seg);
+	}
+	return VERDICT_TRANSLATED;
+}
+
+enum verdict core_6to4(struct jool_instance *inst, struct sk_buff *skb)
+{
+	return each_segment(inst, skb, run_6to4);
+}
+
+enum verdict core_4to6(struct jool_instance *inst, struct sk_buff *skb)
+{
+	return each_segment(inst, skb, run_4to6);
+}

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * core.h - the packet path, named after the steps of RFC 6146 section 3:
+ *
+ *   determine the incoming tuple (packet.c)
+ *   -> filtering and updating, computing the outgoing tuple (filter.c)
+ *   -> translate (xlat.c)
+ *   -> hairpinning (core.c)
+ *   -> send (send.c)
+ *
+ * Every step returns a verdict; hooks.c alone maps verdicts to Netfilter's.
+ */
+#ifndef _JOOL_MOD_CORE_H
+#define _JOOL_MOD_CORE_H
+
+#include <linux/skbuff.h>
+#include <linux/in6.h>
+#include "instance.h"
+#include "rfc6052.h"
+
+enum verdict {
+	VERDICT_CONTINUE,	/* not ours, or ours and fine so far: go on */
+	VERDICT_TRANSLATED,	/* a translated copy was sent: free the original */
+	VERDICT_STOLEN,		/* the translator keeps the packet (stored SYN) */
+	VERDICT_DROP,		/* ours and dropped (already counted) */
+};
+
+/* A transport address of either family. */
+struct taddr {
+	union {
+		struct in6_addr a6;
+		__be32 a4;
+	};
+	u16 port;	/* ICMP: the query identifier */
+};
+
+/*
+ * One packet being translated. Offsets are from skb->data, which is the
+ * network header; the skb is linear.
+ */
+struct xpkt {
+	struct sk_buff *skb;
+	u8 l3;			/* 4 or 6 */
+	u8 proto;		/* outer IPPROTO_* */
+	u8 l4;			/* enum l4idx of the tuple */
+	unsigned int l4_off;	/* outer transport header */
+	u8 tcp_flags;		/* TCPF_* of tcp_state.h */
+	u8 ttl;			/* TTL or hop limit */
+	/* ICMP errors: the packet inside, whose inverted tuple we use. */
+	bool is_error;
+	u8 in_proto;
+	unsigned int in_off, in_l4_off;
+	/* Incoming tuple in this packet's direction (inverted inner for errors). */
+	struct taddr src, dst;
+};
+
+/* The session a packet belongs to, as the translator must write it out. */
+struct mapping {
+	struct in6_addr addr6;	/* IPv6 node */
+	u16 port6;
+	__be32 addr4;		/* its pool4 mask */
+	u16 port4;
+	__be32 raddr4;		/* IPv4 node */
+	u16 rport;
+};
+
+/* Everything a packet's journey reads, fetched once. Under rcu_read_lock. */
+struct xstate {
+	struct jool_instance *inst;
+	const struct pool4 *pool4;
+	const struct jool_globals *g;
+	struct net *net;
+	bool hairpin;		/* this is the second half of a hairpin */
+};
+
+static inline __be32 extract4(const struct prefix6 *p, const struct in6_addr *a)
+{
+	struct in_addr v;
+
+	rfc6052_extract(p, a, &v);
+	return v.s_addr;
+}
+
+static inline void embed4(const struct prefix6 *p, __be32 a, struct in6_addr *out)
+{
+	struct in_addr v = { .s_addr = a };
+
+	rfc6052_embed(p, &v, out);
+}
+
+enum verdict core_6to4(struct jool_instance *inst, struct sk_buff *skb);
+enum verdict core_4to6(struct jool_instance *inst, struct sk_buff *skb);
+
+/* packet.c: determine the incoming tuple. */
+enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p);
+enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p);
+
+/* filter.c: filtering and updating, the outgoing mapping. */
+enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m);
+enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m);
+void jool_expire(struct work_struct *work);
+void jool_syns_flush(struct jool_instance *inst);
+
+/* xlat.c: translate; on success *out is the new packet (not yet routed). */
+enum verdict xlat_6to4(struct xstate *st, struct xpkt *p, const struct mapping *m,
+		       struct sk_buff **out);
+enum verdict xlat_4to6(struct xstate *st, struct xpkt *p, const struct mapping *m,
+		       struct sk_buff **out);
+
+/* send.c: route and send a translated packet (consumed in every case):
+ * VERDICT_TRANSLATED or VERDICT_DROP. */
+enum verdict send4(struct xstate *st, struct xpkt *p, struct sk_buff *out);
+enum verdict send6(struct xstate *st, struct xpkt *p, struct sk_buff *out);
+/* ICMP errors the translator itself originates, about the packet @skb. */
+void icmp4_error(struct sk_buff *skb, u8 type, u8 code, u32 info);
+void icmp6_error(struct sk_buff *skb, u8 type, u8 code, u32 info);
+/* A keepalive probe (empty ACK) to the IPv6 node of an established session. */
+void send_probe6(struct jool_instance *inst, const struct mapping *m);
+
+/* hooks.c */
+int jool_hooks_register(struct net *net);
+void jool_hooks_unregister(struct net *net);
+
+#endif

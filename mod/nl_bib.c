@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nl_bib.c - netlink handlers of the BIB (static entries, display) and of
+ * the session display. Dumps walk tree6 in IPv6 transport address order and
+ * resume after the last key sent, under the table's lock one message at a
+ * time, so a dump never blocks the packet path for long.
+ */
+#include <linux/rbtree.h>
+#include <net/sock.h>
+#include "compat.h"
+#include "instance.h"
+#include "netlink.h"
+
+static int proto_to_l4(u8 proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return L4_TCP;
+	case IPPROTO_UDP:
+		return L4_UDP;
+	case IPPROTO_ICMP:
+		return L4_ICMP;
+	}
+	return -1;
+}
+
+static const u8 l4_proto[L4_COUNT] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP };
+
+static struct jool_instance *get_inst(struct genl_info *info, int *l4)
+{
+	if (!jool_nl_require(info, JOOL_A_INSTANCE, "missing instance name") ||
+	    !jool_nl_require(info, JOOL_A_PROTO, "missing protocol"))
+		return NULL;
+	*l4 = proto_to_l4(nla_get_u8(info->attrs[JOOL_A_PROTO]));
+	if (*l4 < 0) {
+		NL_SET_ERR_MSG(info->extack, "protocol must be TCP, UDP or ICMP");
+		return NULL;
+	}
+	return jinst_find(genl_info_net(info), nla_data(info->attrs[JOOL_A_INSTANCE]),
+			  info->extack);
+}
+
+int jnl_bib_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct jool_instance *inst;
+	struct bib_entry *clash;
+	struct bib_table *t;
+	struct in6_addr a6;
+	int l4, err;
+
+	inst = get_inst(info, &l4);
+	if (!inst)
+		return -EINVAL;
+	if (!jool_nl_require(info, JOOL_A_ADDR6, "missing IPv6 address") ||
+	    !jool_nl_require(info, JOOL_A_PORT6, "missing IPv6 port") ||
+	    !jool_nl_require(info, JOOL_A_ADDR4, "missing IPv4 address") ||
+	    !jool_nl_require(info, JOOL_A_PORT4, "missing IPv4 port")) {
+		jinst_put(inst);
+		return -EINVAL;
+	}
+	a6 = nla_get_in6_addr(info->attrs[JOOL_A_ADDR6]);
+	t = &inst->tables[l4];
+	mutex_lock(&inst->cfg);
+	spin_lock_bh(&t->lock);
+	err = bib_add_static(t, &a6, nla_get_u16(info->attrs[JOOL_A_PORT6]),
+			     nla_get_in_addr(info->attrs[JOOL_A_ADDR4]),
+			     nla_get_u16(info->attrs[JOOL_A_PORT4]),
+			     &rcu_dereference_protected(inst->pool4, lockdep_is_held(&inst->cfg))->p,
+			     &clash);
+	if (err == -EEXIST)
+		JOOL_ERR_FMT(info->extack, "one of the transport addresses is already mapped",
+			     "collides with the %s entry %pI6c#%u - %pI4#%u",
+			     clash->is_static ? "static" : "dynamic", &clash->addr6,
+			     clash->port6, &clash->addr4, clash->port4);
+	else if (err == -EINVAL)
+		NL_SET_ERR_MSG(info->extack, "the IPv4 transport address is not in pool4");
+	else if (err)
+		NL_SET_ERR_MSG(info->extack, "out of memory");
+	spin_unlock_bh(&t->lock);
+	mutex_unlock(&inst->cfg);
+	jinst_put(inst);
+	return err;
+}
+
+int jnl_bib_remove(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct jool_instance *inst;
+	struct bib_entry *b6 = NULL, *b4 = NULL;
+	struct bib_table *t;
+	bool has6 = a[JOOL_A_ADDR6] && a[JOOL_A_PORT6];
+	bool has4 = a[JOOL_A_ADDR4] && a[JOOL_A_PORT4];
+	int l4, err = 0;
+
+	inst = get_inst(info, &l4);
+	if (!inst)
+		return -EINVAL;
+	if (!has6 && !has4) {
+		NL_SET_ERR_MSG(info->extack, "give the IPv6 or the IPv4 transport address");
+		jinst_put(inst);
+		return -EINVAL;
+	}
+	t = &inst->tables[l4];
+	mutex_lock(&inst->cfg);
+	spin_lock_bh(&t->lock);
+	if (has6) {
+		struct in6_addr a6 = nla_get_in6_addr(a[JOOL_A_ADDR6]);
+
+		b6 = bib_find6(t, &a6, nla_get_u16(a[JOOL_A_PORT6]));
+	}
+	if (has4)
+		b4 = bib_find4(t, nla_get_in_addr(a[JOOL_A_ADDR4]), nla_get_u16(a[JOOL_A_PORT4]),
+			       &rcu_dereference_protected(inst->pool4,
+							  lockdep_is_held(&inst->cfg))->p);
+	if ((has6 && !b6) || (has4 && !b4)) {
+		NL_SET_ERR_MSG(info->extack, "no such BIB entry");
+		err = -ESRCH;
+	} else if (has6 && has4 && b6 != b4) {
+		NL_SET_ERR_MSG(info->extack, "the two transport addresses belong to different entries");
+		err = -EINVAL;
+	} else {
+		bib_remove(t, b6 ?: b4);
+	}
+	spin_unlock_bh(&t->lock);
+	mutex_unlock(&inst->cfg);
+	jinst_put(inst);
+	return err;
+}
+
+/* Dump cursor (cb->ctx): table and the last entry (and session) sent. */
+struct bib_cursor {
+	char iname[JOOL_INSTANCE_NAME_SIZE];
+	struct in6_addr addr6;
+	u16 port6;
+	u8 l4;
+	u8 started;
+	u64 rkey;		/* sessions: last remote key within the entry */
+};
+
+static int dump_start(struct netlink_callback *cb)
+{
+	struct bib_cursor *cur = (struct bib_cursor *)cb->ctx;
+	struct nlattr **a = jool_dump_attrs(cb);
+	int l4;
+
+	BUILD_BUG_ON(sizeof(*cur) > sizeof(cb->ctx));
+	memset(cur, 0, sizeof(*cur));
+	if (!a[JOOL_A_INSTANCE] || !a[JOOL_A_PROTO]) {
+		NL_SET_ERR_MSG(cb->extack, "missing instance name or protocol");
+		return -EINVAL;
+	}
+	l4 = proto_to_l4(nla_get_u8(a[JOOL_A_PROTO]));
+	if (l4 < 0) {
+		NL_SET_ERR_MSG(cb->extack, "protocol must be TCP, UDP or ICMP");
+		return -EINVAL;
+	}
+	strscpy(cur->iname, nla_data(a[JOOL_A_INSTANCE]), sizeof(cur->iname));
+	cur->l4 = l4;
+	return 0;
+}
+
+int jnl_bib_dump_start(struct netlink_callback *cb)
+{
+	return dump_start(cb);
+}
+
+int jnl_session_dump_start(struct netlink_callback *cb)
+{
+	return dump_start(cb);
+}
+
+/* The first entry at or after the cursor's (after it if @after). */
+static struct rb_node *seek6(struct bib_table *t, const struct bib_cursor *cur, bool after)
+{
+	struct rb_node *n = t->tree6.rb_node, *best = NULL;
+
+	if (!cur->started)
+		return rb_first(&t->tree6);
+	while (n) {
+		struct bib_entry *b = rb_entry(n, struct bib_entry, node6);
+		int c = memcmp(&b->addr6, &cur->addr6, sizeof(b->addr6));
+
+		if (!c)
+			c = b->port6 < cur->port6 ? -1 : b->port6 > cur->port6;
+		if (c > 0 || (!after && !c)) {
+			best = n;
+			n = n->rb_left;
+		} else {
+			n = n->rb_right;
+		}
+	}
+	return best;
+}
+
+static void *put_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
+{
+	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			   &jool_family, NLM_F_MULTI, cmd);
+}
+
+static int put_bib(struct sk_buff *skb, const struct bib_entry *b, u8 proto)
+{
+	return nla_put_u8(skb, JOOL_A_PROTO, proto) ||
+	       nla_put_in6_addr(skb, JOOL_A_ADDR6, &b->addr6) ||
+	       nla_put_u16(skb, JOOL_A_PORT6, b->port6) ||
+	       nla_put_in_addr(skb, JOOL_A_ADDR4, b->addr4) ||
+	       nla_put_u16(skb, JOOL_A_PORT4, b->port4) ||
+	       nla_put_u8(skb, JOOL_A_STATIC, b->is_static);
+}
+
+int jnl_bib_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct bib_cursor *cur = (struct bib_cursor *)cb->ctx;
+	struct jool_instance *inst;
+	struct bib_table *t;
+	struct rb_node *n;
+	int sent = 0, err = 0;
+
+	inst = jinst_find(sock_net(cb->skb->sk), cur->iname, cb->extack);
+	if (!inst)
+		return -ESRCH;
+	t = &inst->tables[cur->l4];
+	spin_lock_bh(&t->lock);
+	for (n = seek6(t, cur, true); n; n = rb_next(n)) {
+		struct bib_entry *b = rb_entry(n, struct bib_entry, node6);
+		void *hdr = put_hdr(skb, cb, JOOL_CMD_BIB_GET);
+
+		if (!hdr || put_bib(skb, b, l4_proto[cur->l4])) {
+			if (hdr)
+				genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cur->addr6 = b->addr6;
+		cur->port6 = b->port6;
+		cur->started = 1;
+		sent++;
+	}
+	spin_unlock_bh(&t->lock);
+	jinst_put(inst);
+	if (err == -EMSGSIZE && sent)
+		return skb->len;
+	return err ? err : skb->len;
+}
+
+static int put_session(struct sk_buff *skb, struct jool_instance *inst,
+		       const struct session *s, u8 proto)
+{
+	const struct bib_entry *b = s->bib;
+	struct in6_addr r6;
+	struct in_addr r4 = { .s_addr = s->raddr };
+	long left = (long)(s->expires - jiffies);
+
+	rfc6052_embed(&inst->pool6, &r4, &r6);
+	return nla_put_u8(skb, JOOL_A_PROTO, proto) ||
+	       nla_put_in6_addr(skb, JOOL_A_ADDR6, &b->addr6) ||
+	       nla_put_u16(skb, JOOL_A_PORT6, b->port6) ||
+	       nla_put_in_addr(skb, JOOL_A_ADDR4, b->addr4) ||
+	       nla_put_u16(skb, JOOL_A_PORT4, b->port4) ||
+	       nla_put_in_addr(skb, JOOL_A_REMOTE4, s->raddr) ||
+	       nla_put_u16(skb, JOOL_A_REMOTE_PORT4, s->rport) ||
+	       nla_put_in6_addr(skb, JOOL_A_REMOTE6, &r6) ||
+	       nla_put_u16(skb, JOOL_A_REMOTE_PORT6, proto == IPPROTO_ICMP ? b->port6 : s->rport) ||
+	       nla_put_u64_64bit(skb, JOOL_A_EXPIRES, left > 0 ? jiffies_to_msecs(left) : 0,
+				 JOOL_A_UNSPEC) ||
+	       (proto == IPPROTO_TCP && nla_put_u8(skb, JOOL_A_TCP_STATE, s->state));
+}
+
+int jnl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct bib_cursor *cur = (struct bib_cursor *)cb->ctx;
+	struct jool_instance *inst;
+	struct bib_table *t;
+	struct rb_node *n;
+	int sent = 0, err = 0;
+	bool resume = cur->started;
+
+	inst = jinst_find(sock_net(cb->skb->sk), cur->iname, cb->extack);
+	if (!inst)
+		return -ESRCH;
+	t = &inst->tables[cur->l4];
+	spin_lock_bh(&t->lock);
+	for (n = seek6(t, cur, false); n && !err; n = rb_next(n)) {
+		struct bib_entry *b = rb_entry(n, struct bib_entry, node6);
+		bool same = resume && !memcmp(&b->addr6, &cur->addr6, sizeof(b->addr6)) &&
+			    b->port6 == cur->port6;
+		struct rb_node *sn;
+
+		resume = false;
+		for (sn = rb_first(&b->sessions); sn; sn = rb_next(sn)) {
+			struct session *s = rb_entry(sn, struct session, node);
+			u64 rk = taddr_key(s->raddr, s->rport);
+			void *hdr;
+
+			if (same && rk <= cur->rkey)
+				continue;
+			hdr = put_hdr(skb, cb, JOOL_CMD_SESSION_GET);
+			if (!hdr || put_session(skb, inst, s, l4_proto[cur->l4])) {
+				if (hdr)
+					genlmsg_cancel(skb, hdr);
+				err = -EMSGSIZE;
+				break;
+			}
+			genlmsg_end(skb, hdr);
+			cur->addr6 = b->addr6;
+			cur->port6 = b->port6;
+			cur->rkey = rk;
+			cur->started = 1;
+			sent++;
+		}
+	}
+	spin_unlock_bh(&t->lock);
+	jinst_put(inst);
+	if (err == -EMSGSIZE && sent)
+		return skb->len;
+	return err ? err : skb->len;
+}

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nl_global.c - netlink handlers of the globals (display, update) and of the
+ * counters. An update copies the globals, applies every attribute of the
+ * request, validates the result and only then publishes it (RCU), so it is
+ * atomic for the packet path and all-or-nothing for the operator. BIB and
+ * sessions are untouched.
+ */
+#include <linux/slab.h>
+#include "compat.h"
+#include "instance.h"
+#include "netlink.h"
+
+static struct jool_instance *get_inst(struct genl_info *info)
+{
+	if (!jool_nl_require(info, JOOL_A_INSTANCE, "missing instance name"))
+		return NULL;
+	return jinst_find(genl_info_net(info), nla_data(info->attrs[JOOL_A_INSTANCE]),
+			  info->extack);
+}
+
+static int put_globals(struct sk_buff *skb, const struct jool_globals *g)
+{
+	return nla_put_u8(skb, JOOL_A_G_ADF, g->adf) ||
+	       nla_put_u8(skb, JOOL_A_G_DROP_EXT_TCP, g->drop_ext_tcp) ||
+	       nla_put_u8(skb, JOOL_A_G_DROP_ICMP6_INFO, g->drop_icmp6_info) ||
+	       nla_put_u8(skb, JOOL_A_G_SRC_ICMP6_BETTER, g->src_icmp6_better) ||
+	       nla_put_u8(skb, JOOL_A_G_HANDLE_RST, g->handle_rst) ||
+	       nla_put_u8(skb, JOOL_A_G_F_ARGS, g->f_args) ||
+	       nla_put_u32(skb, JOOL_A_G_TCP_EST, g->tcp_est_ms) ||
+	       nla_put_u32(skb, JOOL_A_G_TCP_TRANS, g->tcp_trans_ms) ||
+	       nla_put_u32(skb, JOOL_A_G_UDP, g->udp_ms) ||
+	       nla_put_u32(skb, JOOL_A_G_ICMP, g->icmp_ms) ||
+	       nla_put_u32(skb, JOOL_A_G_MAX_SO, g->max_so);
+}
+
+static int reply(struct genl_info *info, u8 cmd,
+		 int (*fill)(struct sk_buff *, void *), void *arg, size_t size)
+{
+	struct sk_buff *msg = genlmsg_new(size, GFP_KERNEL);
+	void *hdr;
+
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &jool_family, 0, cmd);
+	if (!hdr || fill(msg, arg)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int fill_globals(struct sk_buff *skb, void *arg)
+{
+	return put_globals(skb, arg);
+}
+
+int jnl_global_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct jool_instance *inst = get_inst(info);
+	struct jool_globals g;
+	int err;
+
+	if (!inst)
+		return -ESRCH;
+	rcu_read_lock();
+	g = *rcu_dereference(inst->globals);
+	rcu_read_unlock();
+	err = reply(info, JOOL_CMD_GLOBAL_GET, fill_globals, &g, NLMSG_DEFAULT_SIZE);
+	jinst_put(inst);
+	return err;
+}
+
+int jnl_global_update(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct jool_instance *inst;
+	struct jool_globals *old, *g;
+	int err = 0;
+
+	inst = get_inst(info);
+	if (!inst)
+		return -ESRCH;
+	mutex_lock(&inst->cfg);
+	old = rcu_dereference_protected(inst->globals, lockdep_is_held(&inst->cfg));
+	g = kmemdup(old, sizeof(*g), GFP_KERNEL);
+	if (!g) {
+		err = -ENOMEM;
+		goto out;
+	}
+#define U8(attr, field) if (a[attr]) g->field = nla_get_u8(a[attr])
+#define U32(attr, field) if (a[attr]) g->field = nla_get_u32(a[attr])
+	U8(JOOL_A_G_ADF, adf);
+	U8(JOOL_A_G_DROP_EXT_TCP, drop_ext_tcp);
+	U8(JOOL_A_G_DROP_ICMP6_INFO, drop_icmp6_info);
+	U8(JOOL_A_G_SRC_ICMP6_BETTER, src_icmp6_better);
+	U8(JOOL_A_G_HANDLE_RST, handle_rst);
+	U8(JOOL_A_G_F_ARGS, f_args);
+	U32(JOOL_A_G_TCP_EST, tcp_est_ms);
+	U32(JOOL_A_G_TCP_TRANS, tcp_trans_ms);
+	U32(JOOL_A_G_UDP, udp_ms);
+	U32(JOOL_A_G_ICMP, icmp_ms);
+	U32(JOOL_A_G_MAX_SO, max_so);
+#undef U8
+#undef U32
+	/* RFC 6146 section 4 minimums. */
+	if (g->tcp_est_ms < JOOL_TCP_EST_MIN_MS) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[JOOL_A_G_TCP_EST],
+				    "tcp-est-timeout must be at least 2:00:00 (RFC 6146)");
+		err = -EINVAL;
+	} else if (g->tcp_trans_ms < JOOL_TCP_TRANS_MIN_MS) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[JOOL_A_G_TCP_TRANS],
+				    "tcp-trans-timeout must be at least 0:04:00 (RFC 6146)");
+		err = -EINVAL;
+	} else if (g->udp_ms < JOOL_UDP_MIN_MS) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[JOOL_A_G_UDP],
+				    "udp-timeout must be at least 0:02:00 (RFC 6146)");
+		err = -EINVAL;
+	} else if (!g->icmp_ms) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[JOOL_A_G_ICMP], "icmp-timeout must not be 0");
+		err = -EINVAL;
+	} else if (g->f_args > 15) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[JOOL_A_G_F_ARGS], "f-args is 4 bits (0-15)");
+		err = -EINVAL;
+	}
+	if (err) {
+		kfree(g);
+		goto out;
+	}
+	rcu_assign_pointer(inst->globals, g);
+	kfree_rcu(old, rcu);
+out:
+	mutex_unlock(&inst->cfg);
+	jinst_put(inst);
+	return err;
+}
+
+struct stats_arg {
+	u64 counters[__JSTAT_COUNT];
+	u64 bibs, sessions;
+};
+
+static int fill_stats(struct sk_buff *skb, void *arg)
+{
+	struct stats_arg *s = arg;
+
+	return nla_put(skb, JOOL_A_STATS, sizeof(s->counters), s->counters) ||
+	       nla_put_u64_64bit(skb, JOOL_A_BIB_COUNT, s->bibs, JOOL_A_UNSPEC) ||
+	       nla_put_u64_64bit(skb, JOOL_A_SESSION_COUNT, s->sessions, JOOL_A_UNSPEC);
+}
+
+int jnl_stats_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct jool_instance *inst = get_inst(info);
+	struct stats_arg *s;
+	int cpu, i, err;
+
+	if (!inst)
+		return -ESRCH;
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s) {
+		jinst_put(inst);
+		return -ENOMEM;
+	}
+	for_each_possible_cpu(cpu) {
+		u64 *c = per_cpu_ptr(inst->stats, cpu);
+
+		for (i = 0; i < __JSTAT_COUNT; i++)
+			s->counters[i] += c[i];
+	}
+	for (i = 0; i < L4_COUNT; i++) {
+		struct bib_table *t = &inst->tables[i];
+
+		spin_lock_bh(&t->lock);
+		s->bibs += t->bib_count;
+		s->sessions += t->session_count;
+		spin_unlock_bh(&t->lock);
+	}
+	err = reply(info, JOOL_CMD_STATS_GET, fill_stats, s, NLMSG_DEFAULT_SIZE);
+	kfree(s);
+	jinst_put(inst);
+	return err;
+}

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * packet.c - RFC 6146 section 3.4, "determining the incoming tuple": parse
+ * and validate a packet, decide whether it is ours, and extract the tuple
+ * (for an ICMP error, the inverted tuple of the packet inside it).
+ *
+ * The hooks run after the kernel's defragmentation and after ip_rcv /
+ * ipv6_rcv validated the outer lengths and IPv4 header checksum. Everything
+ * below the outer header is the sender's word and is checked here before any
+ * byte is read: truncated or inconsistent packets are dropped and counted.
+ */
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include "core.h"
+#include "rfc6052.h"
+
+static u8 tcp_flags_of(const struct tcphdr *th)
+{
+	return (th->syn ? TCPF_SYN : 0) | (th->fin ? TCPF_FIN : 0) | (th->rst ? TCPF_RST : 0);
+}
+
+/* Reads ports (or the ICMP identifier) of a transport header at @off. */
+static int read_ports(struct sk_buff *skb, unsigned int off, u8 proto, bool inner,
+		      u16 *sport, u16 *dport, u8 *l4, u8 *flags, bool *error)
+{
+	unsigned int avail = skb->len - off;
+
+	*error = false;
+	switch (proto) {
+	case IPPROTO_TCP: {
+		const struct tcphdr *th = (const void *)(skb->data + off);
+
+		/* Inner packets may be truncated: ports are in the first 8 bytes. */
+		if (avail < (inner ? 8 : sizeof(*th)) ||
+		    (!inner && (th->doff * 4 < sizeof(*th) || th->doff * 4 > avail)))
+			return -JSTAT_L4_TRUNCATED;
+		*sport = ntohs(th->source);
+		*dport = ntohs(th->dest);
+		*l4 = L4_TCP;
+		if (!inner)
+			*flags = tcp_flags_of(th);
+		return 0;
+	}
+	case IPPROTO_UDP: {
+		const struct udphdr *uh = (const void *)(skb->data + off);
+
+		if (avail < sizeof(*uh))
+			return -JSTAT_L4_TRUNCATED;
+		if (!inner && (ntohs(uh->len) < sizeof(*uh) || ntohs(uh->len) > avail))
+			return -JSTAT_MALFORMED;
+		*sport = ntohs(uh->source);
+		*dport = ntohs(uh->dest);
+		*l4 = L4_UDP;
+		return 0;
+	}
+	case IPPROTO_ICMPV6: {
+		const struct icmp6hdr *ih = (const void *)(skb->data + off);
+
+		if (avail < sizeof(*ih))
+			return -JSTAT_L4_TRUNCATED;
+		if (ih->icmp6_type == ICMPV6_ECHO_REQUEST || ih->icmp6_type == ICMPV6_ECHO_REPLY) {
+			*sport = *dport = ntohs(ih->icmp6_identifier);
+			*l4 = L4_ICMP;
+			return 0;
+		}
+		if (ih->icmp6_type & ICMPV6_INFOMSG_MASK)
+			return -JSTAT_UNKNOWN_ICMP6_TYPE;
+		*error = true;
+		return inner ? -JSTAT_DOUBLE_ICMP_ERROR : 0;
+	}
+	case IPPROTO_ICMP: {
+		const struct icmphdr *ih = (const void *)(skb->data + off);
+
+		if (avail < sizeof(*ih))
+			return -JSTAT_L4_TRUNCATED;
+		switch (ih->type) {
+		case ICMP_ECHO:
+		case ICMP_ECHOREPLY:
+			*sport = *dport = ntohs(ih->un.echo.id);
+			*l4 = L4_ICMP;
+			return 0;
+		case ICMP_DEST_UNREACH:
+		case ICMP_TIME_EXCEEDED:
+		case ICMP_PARAMETERPROB:
+			*error = true;
+			return inner ? -JSTAT_DOUBLE_ICMP_ERROR : 0;
+		}
+		return -JSTAT_UNKNOWN_ICMP4_TYPE;
+	}
+	}
+	return -JSTAT_UNKNOWN_L4_PROTO;
+}
+
+/* Skips IPv6 extension headers from @off; returns the transport offset. */
+static int skip6(struct sk_buff *skb, unsigned int off, u8 *proto)
+{
+	__be16 frag = 0;
+	int l4off = ipv6_skip_exthdr(skb, off, proto, &frag);
+
+	if (l4off < 0)
+		return -JSTAT_HDR6;
+	/* Defragmentation ran before us; a fragment left here is not whole. */
+	if (frag)
+		return -JSTAT_MALFORMED;
+	return l4off;
+}
+
+static enum verdict drop(struct xstate *st, int stat)
+{
+	jstat_inc(st->inst, -stat);
+	return VERDICT_DROP;
+}
+
+enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
+{
+	const struct ipv6hdr *h6;
+	const struct prefix6 *pool6 = &st->inst->pool6;
+	bool error;
+	u8 proto, l4 = 0;
+	int off, err;
+
+	if (!pskb_may_pull(skb, sizeof(*h6)))
+		return VERDICT_CONTINUE;
+	h6 = ipv6_hdr(skb);
+	if (!rfc6052_prefix_match(pool6, &h6->daddr))
+		return VERDICT_CONTINUE;	/* not ours (also neighbour discovery) */
+	jstat_inc(st->inst, JSTAT_RECEIVED6);
+	if (skb_linearize(skb))
+		return drop(st, -JSTAT_ENOMEM);
+	h6 = ipv6_hdr(skb);
+
+	memset(p, 0, sizeof(*p));
+	p->skb = skb;
+	p->l3 = 6;
+	p->ttl = h6->hop_limit;
+	off = skip6(skb, sizeof(*h6), &proto);
+	if (off < 0)
+		return drop(st, off);
+	p->proto = proto;
+	p->l4_off = off;
+	err = read_ports(skb, off, proto, false, &p->src.port, &p->dst.port, &l4,
+			 &p->tcp_flags, &error);
+	if (err)
+		return drop(st, err);
+	p->src.a6 = h6->saddr;
+	p->dst.a6 = h6->daddr;
+	p->l4 = l4;
+	if (!error)
+		return VERDICT_CONTINUE;
+
+	/* An ICMPv6 error: the tuple is the inverted tuple of what it carries. */
+	p->is_error = true;
+	p->in_off = off + sizeof(struct icmp6hdr);
+	if (skb->len < p->in_off + sizeof(struct ipv6hdr))
+		return drop(st, -JSTAT_L4_TRUNCATED);
+	h6 = (const struct ipv6hdr *)(skb->data + p->in_off);
+	proto = h6->nexthdr;
+	off = ipv6_skip_exthdr(skb, p->in_off + sizeof(*h6), &proto, &(__be16){ 0 });
+	if (off < 0)
+		return drop(st, -JSTAT_HDR6);
+	p->in_proto = proto;
+	p->in_l4_off = off;
+	err = read_ports(skb, off, proto, true, &p->dst.port, &p->src.port, &l4, NULL, &error);
+	if (err)
+		return drop(st, err);
+	p->l4 = l4;
+	p->src.a6 = h6->daddr;
+	p->dst.a6 = h6->saddr;
+	/* The inner packet came from pool6's side of the world. */
+	if (!rfc6052_prefix_match(pool6, &p->dst.a6))
+		return drop(st, -JSTAT_POOL6_MISMATCH);
+	return VERDICT_CONTINUE;
+}
+
+enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
+{
+	const struct iphdr *h4;
+	const struct pool4_row *row;
+	bool error;
+	u8 l4 = 0;
+	int err;
+
+	if (!pskb_may_pull(skb, sizeof(*h4)))
+		return VERDICT_CONTINUE;
+	h4 = ip_hdr(skb);
+	/* Cheap first test, before touching the transport header. */
+	switch (h4->protocol) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_ICMP:
+		break;
+	default:
+		return VERDICT_CONTINUE;
+	}
+	if (skb_linearize(skb))
+		return VERDICT_CONTINUE;
+	h4 = ip_hdr(skb);
+
+	memset(p, 0, sizeof(*p));
+	p->skb = skb;
+	p->l3 = 4;
+	p->ttl = h4->ttl;
+	p->proto = h4->protocol;
+	p->l4_off = h4->ihl * 4;
+	if (ip_is_fragment(h4))
+		return VERDICT_CONTINUE;	/* not reassembled: not for us */
+	err = read_ports(skb, p->l4_off, p->proto, false, &p->src.port, &p->dst.port,
+			 &l4, &p->tcp_flags, &error);
+	if (err)
+		return VERDICT_CONTINUE;	/* not a packet a pool4 address receives */
+	p->src.a4 = h4->saddr;
+	p->dst.a4 = h4->daddr;
+	p->l4 = l4;
+
+	if (error) {
+		const struct iphdr *in;
+
+		p->is_error = true;
+		p->in_off = p->l4_off + sizeof(struct icmphdr);
+		if (skb->len < p->in_off + sizeof(*in))
+			return VERDICT_CONTINUE;
+		in = (const struct iphdr *)(skb->data + p->in_off);
+		if (in->version != 4 || in->ihl < 5 ||
+		    skb->len < p->in_off + in->ihl * 4)
+			return VERDICT_CONTINUE;
+		p->in_proto = in->protocol;
+		p->in_l4_off = p->in_off + in->ihl * 4;
+		err = read_ports(skb, p->in_l4_off, in->protocol, true, &p->dst.port,
+				 &p->src.port, &l4, NULL, &error);
+		if (err == -JSTAT_DOUBLE_ICMP_ERROR) {
+			/* Ours only if it is about one of our packets; count it then. */
+			if (pool4_find(st->pool4, L4_ICMP, taddr_key(in->saddr, 0)))
+				return drop(st, err);
+			return VERDICT_CONTINUE;
+		}
+		if (err)
+			return VERDICT_CONTINUE;
+		p->l4 = l4;
+		p->src.a4 = in->daddr;
+		p->dst.a4 = in->saddr;
+	}
+
+	/* Ours only if the destination transport address is in pool4. */
+	row = pool4_find(st->pool4, p->l4, taddr_key(p->dst.a4, p->dst.port));
+	if (!row)
+		return VERDICT_CONTINUE;
+	jstat_inc(st->inst, JSTAT_RECEIVED4);
+	if (!p->is_error && p->dst.a4 != h4->daddr)
+		return drop(st, -JSTAT_MALFORMED);
+	if (p->is_error && p->dst.a4 != h4->daddr)
+		return drop(st, -JSTAT_MALFORMED);	/* an error about a packet we did not send */
+	return VERDICT_CONTINUE;
+}
