@@ -6,6 +6,7 @@
  *  - NL_SET_ERR_MSG_FMT (formatted extended-ACK messages) appeared in 6.2.
  *    On older kernels the message must be a string literal, so callers give
  *    both: a literal for old kernels, a format for new ones.
+ *  - skb_gso_segment() moved to <net/gso.h> in 6.4.
  *  - A dump's request attributes moved into genl_dumpit_info.info in 6.2
  *    (split ops): jool_dump_attrs() reads them on both.
  */
@@ -15,6 +16,11 @@
 #include <linux/version.h>
 #include <linux/netlink.h>
 #include <net/genetlink.h>
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+#include <net/gso.h>
+#else
+#include <linux/netdevice.h>
+#endif
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
 #define JOOL_ERR_FMT(extack, literal, fmt, args...) \

@@ -9,6 +9,7 @@
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <net/ip.h>
+#include "compat.h"
 #include "core.h"
 
 /*

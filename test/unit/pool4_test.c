@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests of common/pool4.c: building, merging, splitting and searching. */
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include "jool.h"
+#include "pool4.h"
+#include "unit.h"
+
+/* A pool with room for @cap rows. */
+static struct pool4 *alloc_pool(unsigned int cap)
+{
+	struct pool4 *p = calloc(1, sizeof(*p));
+
+	p->rows = calloc(cap + 1, sizeof(*p->rows));
+	p->by_addr = calloc(cap + 1, sizeof(*p->by_addr));
+	p->doms = calloc(cap + 1, sizeof(*p->doms));
+	return p;
+}
+
+static void free_pool(struct pool4 *p)
+{
+	free(p->rows);
+	free(p->by_addr);
+	free(p->doms);
+	free(p);
+}
+
+static struct pool4_change chg(u8 protos, u32 mark, const char *addr, u8 plen, u16 min, u16 max)
+{
+	struct pool4_change c = {
+		.protos = protos, .mark = mark, .plen = plen, .min = min, .max = max,
+		.max_iter = JOOL_MAX_ITER_AUTO,
+	};
+
+	inet_pton(AF_INET, addr, &c.addr);
+	return c;
+}
+
+/* Applies an add to *pp (replacing it); returns the error. */
+static int add(struct pool4 **pp, struct pool4_change c, const char **why)
+{
+	struct pool4 *n = alloc_pool(pool4_add_capacity(*pp, &c));
+	int err = pool4_build_add(*pp, &c, n, why);
+
+	if (err) {
+		free_pool(n);
+		return err;
+	}
+	free_pool(*pp);
+	*pp = n;
+	return 0;
+}
+
+static int rem(struct pool4 **pp, struct pool4_change c)
+{
+	struct pool4 *n = alloc_pool(pool4_remove_capacity(*pp));
+	int err = pool4_build_remove(*pp, &c, n);
+
+	free_pool(*pp);
+	*pp = n;
+	return err;
+}
+
+static u64 key(const char *addr, u16 port)
+{
+	__be32 a;
+
+	inet_pton(AF_INET, addr, &a);
+	return taddr_key(a, port);
+}
+
+/* Seed 001's example: three protocols, a /31, a second mark on one address. */
+static void seed_example(void)
+{
+	struct pool4 *p = alloc_pool(0);
+	const char *why = NULL;
+
+	CHECK(!add(&p, chg(JOOL_PROTO_ALL, 0, "192.0.2.1", 32, 60001, 65535), &why));
+	CHECK(p->nrows == 3 && p->ndoms == 3);
+	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 0, "192.0.2.2", 32, 7000, 7999), &why));
+	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 1, "192.0.2.2", 32, 8000, 8999), &why));
+	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 0, "192.0.2.4", 31, 60001, 65535), &why));
+	CHECK(p->nrows == 7);		/* the seed's "(Fetched 7 entries.)" */
+	CHECK(p->ndoms == 4);		/* TCP 0, TCP 1, UDP 0, ICMP 0 */
+	/* TCP mark 0: 192.0.2.1 (5535) + .2 (1000) + .4 (5535) + .5 (5535). */
+	CHECK(pool4_domain(p, L4_TCP, 0)->slots == 5535 * 3 + 1000);
+	CHECK(pool4_domain(p, L4_TCP, 1)->slots == 1000);
+	CHECK(!pool4_domain(p, L4_UDP, 1));
+	/* Seed: remove --mark 0 192.0.2.0/24 0-65535 leaves only mark 1. */
+	CHECK(!rem(&p, chg(JOOL_PROTO_ALL, 0, "192.0.2.0", 24, 0, 65535)));
+	CHECK(p->nrows == 1 && p->rows[0].mark == 1 && p->rows[0].min == 8000);
+	free_pool(p);
+}
+
+static void merge_and_split(void)
+{
+	struct pool4 *p = alloc_pool(0);
+	const char *why;
+
+	CHECK(!add(&p, chg(JOOL_PROTO_UDP, 0, "203.0.113.1", 32, 1000, 1999), &why));
+	CHECK(!add(&p, chg(JOOL_PROTO_UDP, 0, "203.0.113.1", 32, 2000, 2999), &why));
+	CHECK(p->nrows == 1 && p->rows[0].min == 1000 && p->rows[0].max == 2999);	/* touching */
+	CHECK(!add(&p, chg(JOOL_PROTO_UDP, 0, "203.0.113.1", 32, 1500, 3500), &why));
+	CHECK(p->nrows == 1 && p->rows[0].max == 3500);					/* overlapping */
+	CHECK(!rem(&p, chg(JOOL_PROTO_UDP, 0, "203.0.113.1", 32, 2000, 2099)));
+	CHECK(p->nrows == 2 && p->rows[0].max == 1999 && p->rows[1].min == 2100);	/* split */
+	CHECK(pool4_domain(p, L4_UDP, 0)->slots == 1000 + 1401);
+	free_pool(p);
+}
+
+static void marks_do_not_share(void)
+{
+	struct pool4 *p = alloc_pool(0);
+	const char *why = NULL;
+
+	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 10, "198.51.100.1", 32, 10000, 19999), &why));
+	CHECK(add(&p, chg(JOOL_PROTO_TCP, 20, "198.51.100.1", 32, 19999, 29999), &why) == -EEXIST);
+	CHECK(why != NULL);
+	CHECK(p->nrows == 1);	/* the failed add changed nothing */
+	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 20, "198.51.100.1", 32, 20000, 29999), &why));
+	CHECK(!add(&p, chg(JOOL_PROTO_UDP, 20, "198.51.100.1", 32, 10000, 19999), &why));
+	free_pool(p);
+}
+
+static void search(void)
+{
+	struct pool4 *p = alloc_pool(0);
+	const struct pool4_dom *d;
+	const struct pool4_row *r;
+	const char *why;
+	u64 i;
+
+	CHECK(!add(&p, chg(JOOL_PROTO_ICMP, 0, "198.51.100.0", 30, 100, 199), &why));
+	d = pool4_domain(p, L4_ICMP, 0);
+	CHECK(d && d->slots == 400);
+	/* Every slot maps to a key in the pool and back to itself. */
+	for (i = 0; i < d->slots; i++) {
+		u64 k = pool4_slot_key(p, d, i);
+
+		r = pool4_find(p, L4_ICMP, k);
+		if (!r || pool4_row_slot(r, k) != i) {
+			CHECK(0);
+			break;
+		}
+	}
+	CHECK(pool4_slot_key(p, d, 0) == key("198.51.100.0", 100));
+	CHECK(pool4_slot_key(p, d, 399) == key("198.51.100.3", 199));
+	CHECK(!pool4_find(p, L4_ICMP, key("198.51.100.1", 99)));
+	CHECK(!pool4_find(p, L4_ICMP, key("198.51.100.4", 150)));
+	CHECK(!pool4_find(p, L4_TCP, key("198.51.100.1", 150)));
+	CHECK(pool4_rows_after(p, &p->rows[1]) == 2);
+	free_pool(p);
+}
+
+static void limits(void)
+{
+	struct pool4 *p = alloc_pool(0);
+	const char *why = NULL;
+
+	CHECK(add(&p, chg(JOOL_PROTO_TCP, 0, "10.0.0.0", 8, 1, 2), &why) == -E2BIG);
+	CHECK(add(&p, chg(JOOL_PROTO_TCP, 0, "10.0.0.0", 32, 9, 2), &why) == -EINVAL);
+	/* A /16 on all three protocols: 196,608 rows, each protocol its domain. */
+	CHECK(!add(&p, chg(JOOL_PROTO_ALL, 0, "198.18.0.0", 16, 1024, 65535), &why));
+	CHECK(p->nrows == 3 * 65536 && p->ndoms == 3);
+	CHECK(pool4_domain(p, L4_UDP, 0)->max_iter == 2 * 65536);
+	free_pool(p);
+}
+
+int main(void)
+{
+	int failed = 0;
+
+	RUN(seed_example);
+	RUN(merge_and_split);
+	RUN(marks_do_not_share);
+	RUN(search);
+	RUN(limits);
+	return failed != 0;
+}
