@@ -139,6 +139,7 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	p->skb = skb;
 	p->l3 = 6;
 	p->ttl = h6->hop_limit;
+	proto = h6->nexthdr;
 	off = skip6(skb, sizeof(*h6), &proto);
 	if (off < 0)
 		return drop(st, off);

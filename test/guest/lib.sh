@@ -40,3 +40,50 @@ names() { jool instance display --csv --no-headers | cut -d, -f2; }
 instance_objects() {
 	awk '$1 == "jool_instance" { print $2; f = 1 } END { if (!f) print 0 }' /proc/slabinfo
 }
+
+# --- NAT64 topology ---------------------------------------------------------
+# topo: the test's namespace becomes the translator between an IPv6-only
+# client namespace $C (2001:db8::2, route to 64:ff9b::/96 through us) and an
+# IPv4 server namespace $S (192.0.2.2, route to pool4's 203.0.113.0/24
+# through us), with a Netfilter instance (pool6 64:ff9b::/96) and an empty
+# pool4. Both namespaces go away when the test ends.
+SRV6=64:ff9b::c000:202		# 192.0.2.2 as the client sees it
+PY=/usr/bin/python3
+pydir=$top/test/guest/py
+topo() {
+	C=c$$ S=s$$
+	ip netns add $C && ip netns add $S || fail "netns"
+	trap 'kill $(jobs -p) 2>/dev/null; ip netns del $C 2>/dev/null; ip netns del $S 2>/dev/null' EXIT
+	ip link add c0 type veth peer name eth0 netns $C
+	ip link add s0 type veth peer name eth0 netns $S
+	ip addr add 2001:db8::1/64 dev c0 nodad
+	ip addr add 192.0.2.1/24 dev s0
+	ip link set c0 up && ip link set s0 up
+	ip -n $C addr add 2001:db8::2/64 dev eth0 nodad
+	ip -n $C link set eth0 up && ip -n $C link set lo up
+	ip -n $C route add 64:ff9b::/96 via 2001:db8::1
+	ip -n $S addr add 192.0.2.2/24 dev eth0
+	ip -n $S link set eth0 up && ip -n $S link set lo up
+	ip -n $S route add 203.0.113.0/24 via 192.0.2.1
+	sysctl -qw net.ipv6.conf.all.forwarding=1 net.ipv4.conf.all.forwarding=1
+	ok jool instance add --netfilter --pool6 64:ff9b::/96 >/dev/null
+}
+
+# inns NS CMD...: run CMD in namespace NS.
+inns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+# counter NAME: the value of counter NAME (0 if not shown).
+counter() { jool stats display --all --csv --no-headers | awk -F, -v n="$1" '$1 == n { print $2; f = 1 } END { if (!f) print 0 }'; }
+
+# udp_server NS ADDR PORT: a UDP server that answers each datagram with the
+# source address and port it saw ("ADDR#PORT"); killed at exit.
+udp_server() {
+	inns "$1" $PY "$pydir/udp_echo.py" "$2" "$3" &
+	sleep 0.5
+}
+
+# udp_ask NS ADDR PORT [SRCPORT]: one request; prints the server's answer.
+udp_ask() { inns "$1" $PY "$pydir/udp_ask.py" "$2" "$3" "${4:-0}"; }
+
+# port_in P LO HI WHAT
+port_in() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ] || fail "$4: port $1 not in $2-$3"; }
