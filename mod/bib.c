@@ -260,8 +260,14 @@ struct slot_ctx {
 static u64 slot_of(const struct slot_ctx *c, struct bib_entry *b)
 {
 	u64 k = key4(b);
+	const struct pool4_row *r = pool4_find(c->pool, c->l4, k);
 
-	return pool4_row_slot(pool4_find(c->pool, c->l4, k), k);
+	/*
+	 * Every key of a domain tree lies in its domain, except for the moment
+	 * between publishing a new pool4 and rebuilding the trees: then the
+	 * answer may be imprecise, and bib_alloc() double-checks it.
+	 */
+	return r ? pool4_row_slot(r, k) : 0;
 }
 
 /*
@@ -336,6 +342,10 @@ struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 
 		return NULL;
 	}
 	key = pool4_slot_key(req->pool, dom, slot);
+	if (find4(&m->root, key)) {	/* see slot_of() */
+		kmem_cache_free(bib_cache, b);
+		return NULL;
+	}
 	b->addr6 = *a6;
 	b->port6 = port6;
 	b->addr4 = key_addr(key);

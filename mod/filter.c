@@ -100,6 +100,9 @@ static void update(struct xstate *st, struct bib_table *t, struct session *s,
 		break;
 	}
 	s->state = state;
+	/* Every session must be on some expiry list, whatever the packet said. */
+	if (s->timer == ST_COUNT)
+		session_touch(t, s, ST_TCP_TRANS, ms(g->tcp_trans_ms));
 }
 
 /* A stored IPv4 SYN that this IPv6 SYN answers (simultaneous open) goes. */

@@ -32,6 +32,11 @@ struct cli_object {
 };
 
 extern const struct cli_op instance_ops[];
+extern const struct cli_op pool4_ops[];
+extern const struct cli_op bib_ops[];
+extern const struct cli_op session_ops[];
+extern const struct cli_op global_ops[];
+extern const struct cli_op stats_ops[];
 
 /* Prints "jool: <message>" on stderr; returns 1 (for `return cli_err(...)`). */
 int cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -46,10 +46,10 @@ static int pick_name(struct cli_ctx *ctx, const char *positional, const char **o
 /* --- display --- */
 
 static const struct print_col display_cols[] = {
-	{ "Namespace", "namespace", 18 },
-	{ "Name", "name", 15 },
-	{ "Framework", "framework", 9 },
-	{ NULL, "pool6", 0 },
+	{ "Namespace", "namespace", 18, 0 },
+	{ "Name", "name", 15, 0 },
+	{ "Framework", "framework", 9, 0 },
+	{ NULL, "pool6", 0, 0 },
 };
 
 struct display {

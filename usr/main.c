@@ -16,6 +16,11 @@
 
 static const struct cli_object objects[] = {
 	{ "instance", instance_ops, "Translator instances of this network namespace" },
+	{ "pool4", pool4_ops, "IPv4 transport addresses that mask IPv6 nodes" },
+	{ "bib", bib_ops, "Mappings between IPv6 and IPv4 transport addresses" },
+	{ "session", session_ops, "Sessions (connections) through the translator" },
+	{ "global", global_ops, "Runtime settings of an instance" },
+	{ "stats", stats_ops, "Counters of the packet path" },
 	{ 0 }
 };
 

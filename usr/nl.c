@@ -69,6 +69,11 @@ void jnl_put_u8(struct jnl_req *req, int attr, uint8_t value)
 	PUT(req, nla_put_u8(req->msg, attr, value));
 }
 
+void jnl_put_u16(struct jnl_req *req, int attr, uint16_t value)
+{
+	PUT(req, nla_put_u16(req->msg, attr, value));
+}
+
 void jnl_put_u32(struct jnl_req *req, int attr, uint32_t value)
 {
 	PUT(req, nla_put_u32(req->msg, attr, value));
@@ -99,6 +104,16 @@ uint8_t jnl_get_u8(const struct jnl_attrs *a, int attr)
 	return a->tb[attr] ? nla_get_u8(a->tb[attr]) : 0;
 }
 
+uint16_t jnl_get_u16(const struct jnl_attrs *a, int attr)
+{
+	return a->tb[attr] ? nla_get_u16(a->tb[attr]) : 0;
+}
+
+uint64_t jnl_get_u64(const struct jnl_attrs *a, int attr)
+{
+	return a->tb[attr] && nla_len(a->tb[attr]) == 8 ? nla_get_u64(a->tb[attr]) : 0;
+}
+
 uint32_t jnl_get_u32(const struct jnl_attrs *a, int attr)
 {
 	return a->tb[attr] ? nla_get_u32(a->tb[attr]) : 0;
@@ -121,6 +136,39 @@ static struct nla_policy reply_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_FORCE] = { .type = NLA_FLAG },
 	[JOOL_A_NETNS] = { .type = NLA_U32 },
 	[JOOL_A_STATUS] = { .type = NLA_U8 },
+	[JOOL_A_PROTOS] = { .type = NLA_U8 },
+	[JOOL_A_PROTO] = { .type = NLA_U8 },
+	[JOOL_A_MARK] = { .type = NLA_U32 },
+	[JOOL_A_ADDR4] = { .minlen = 4, .maxlen = 4 },
+	[JOOL_A_PREFIX4_LEN] = { .type = NLA_U8 },
+	[JOOL_A_PORT_MIN] = { .type = NLA_U16 },
+	[JOOL_A_PORT_MAX] = { .type = NLA_U16 },
+	[JOOL_A_MAX_ITER] = { .type = NLA_U32 },
+	[JOOL_A_MAX_ITER_FIXED] = { .type = NLA_U8 },
+	[JOOL_A_ADDR6] = { .minlen = 16, .maxlen = 16 },
+	[JOOL_A_PORT6] = { .type = NLA_U16 },
+	[JOOL_A_PORT4] = { .type = NLA_U16 },
+	[JOOL_A_STATIC] = { .type = NLA_U8 },
+	[JOOL_A_REMOTE4] = { .minlen = 4, .maxlen = 4 },
+	[JOOL_A_REMOTE_PORT4] = { .type = NLA_U16 },
+	[JOOL_A_REMOTE6] = { .minlen = 16, .maxlen = 16 },
+	[JOOL_A_REMOTE_PORT6] = { .type = NLA_U16 },
+	[JOOL_A_EXPIRES] = { .type = NLA_U64 },
+	[JOOL_A_TCP_STATE] = { .type = NLA_U8 },
+	[JOOL_A_STATS] = { .minlen = 8 * __JSTAT_COUNT },
+	[JOOL_A_BIB_COUNT] = { .type = NLA_U64 },
+	[JOOL_A_SESSION_COUNT] = { .type = NLA_U64 },
+	[JOOL_A_G_ADF] = { .type = NLA_U8 },
+	[JOOL_A_G_DROP_EXT_TCP] = { .type = NLA_U8 },
+	[JOOL_A_G_DROP_ICMP6_INFO] = { .type = NLA_U8 },
+	[JOOL_A_G_SRC_ICMP6_BETTER] = { .type = NLA_U8 },
+	[JOOL_A_G_HANDLE_RST] = { .type = NLA_U8 },
+	[JOOL_A_G_F_ARGS] = { .type = NLA_U8 },
+	[JOOL_A_G_TCP_EST] = { .type = NLA_U32 },
+	[JOOL_A_G_TCP_TRANS] = { .type = NLA_U32 },
+	[JOOL_A_G_UDP] = { .type = NLA_U32 },
+	[JOOL_A_G_ICMP] = { .type = NLA_U32 },
+	[JOOL_A_G_MAX_SO] = { .type = NLA_U32 },
 };
 
 static int open_socket(void)

@@ -24,6 +24,7 @@ struct jnl_attrs;	/* the attributes of one reply, indexed by JOOL_A_* */
 struct jnl_req *jnl_req(uint8_t cmd);
 void jnl_put_str(struct jnl_req *req, int attr, const char *value);
 void jnl_put_u8(struct jnl_req *req, int attr, uint8_t value);
+void jnl_put_u16(struct jnl_req *req, int attr, uint16_t value);
 void jnl_put_u32(struct jnl_req *req, int attr, uint32_t value);
 void jnl_put_bin(struct jnl_req *req, int attr, const void *value, size_t len);
 void jnl_put_flag(struct jnl_req *req, int attr);
@@ -31,7 +32,9 @@ void jnl_put_flag(struct jnl_req *req, int attr);
 bool jnl_has(const struct jnl_attrs *a, int attr);
 const char *jnl_get_str(const struct jnl_attrs *a, int attr);	/* "" if absent */
 uint8_t jnl_get_u8(const struct jnl_attrs *a, int attr);	/* 0 if absent */
+uint16_t jnl_get_u16(const struct jnl_attrs *a, int attr);
 uint32_t jnl_get_u32(const struct jnl_attrs *a, int attr);
+uint64_t jnl_get_u64(const struct jnl_attrs *a, int attr);
 /* Copies exactly @len bytes; false (and @dst untouched) if absent or sized otherwise. */
 bool jnl_get_bin(const struct jnl_attrs *a, int attr, void *dst, size_t len);
 

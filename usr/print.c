@@ -44,16 +44,26 @@ struct table {
 	const struct print_col *cols;
 	int ncols;
 	int col;			/* next cell of the current row */
+	int csv_cells;			/* cells printed in the current CSV row */
 	unsigned long rows;
 	struct json_object *obj;	/* current JSON row */
 };
+
+static bool shown(const struct print_col *c, enum print_format f)
+{
+	unsigned int bit = f == PRINT_TEXT ? PF_TEXT : f == PRINT_CSV ? PF_CSV : PF_JSON;
+
+	if (c->only)
+		return c->only & bit;
+	return c->title || f == PRINT_JSON;
+}
 
 static void border(const struct table *t)
 {
 	int i, j;
 
 	for (i = 0; i < t->ncols; i++) {
-		if (!t->cols[i].title)
+		if (!shown(&t->cols[i], PRINT_TEXT))
 			continue;
 		putchar('+');
 		for (j = 0; j < t->cols[i].width + 2; j++)
@@ -66,7 +76,7 @@ struct table *table_start(const struct print_opts *opts,
 			  const struct print_col *cols, int ncols)
 {
 	struct table *t = calloc(1, sizeof(*t));
-	int i;
+	int i, j;
 
 	if (!t) {
 		perror("jool");
@@ -81,7 +91,7 @@ struct table *table_start(const struct print_opts *opts,
 			break;
 		border(t);
 		for (i = 0; i < ncols; i++)
-			if (cols[i].title)
+			if (shown(&cols[i], PRINT_TEXT))
 				printf("| %*s ", cols[i].width, cols[i].title);
 		puts("|");
 		border(t);
@@ -89,9 +99,9 @@ struct table *table_start(const struct print_opts *opts,
 	case PRINT_CSV:
 		if (t->opts.no_headers)
 			break;
-		for (i = 0; i < ncols; i++)
-			if (cols[i].title)
-				printf("%s%s", i ? "," : "", cols[i].title);
+		for (i = 0, j = 0; i < ncols; i++)
+			if (shown(&cols[i], PRINT_CSV))
+				printf("%s%s", j++ ? "," : "", cols[i].title);
 		putchar('\n');
 		break;
 	case PRINT_JSON:
@@ -126,15 +136,17 @@ static void cell(struct table *t, const char *text, struct json_object *json)
 		return;		/* a bug in the caller; never print garbage */
 	}
 	c = &t->cols[t->col++];
-	if (!c->title && t->opts.format != PRINT_JSON)
-		return;		/* a JSON-only field */
+	if (!shown(c, t->opts.format)) {
+		json_object_put(json);
+		return;
+	}
 	switch (t->opts.format) {
 	case PRINT_TEXT:
 		printf("| %*s ", c->width, text);
 		json_object_put(json);
 		break;
 	case PRINT_CSV:
-		if (c != t->cols)
+		if (t->csv_cells++)
 			putchar(',');
 		csv_cell(text);
 		json_object_put(json);
@@ -178,6 +190,7 @@ void table_row_end(struct table *t)
 	}
 	t->rows++;
 	t->col = 0;
+	t->csv_cells = 0;
 }
 
 void table_end(struct table *t)

@@ -26,10 +26,16 @@ struct print_opts {
  * its input is a struct print_opts. */
 extern const struct argp print_argp;
 
+/* Formats a column appears in (print_col.only); 0 means every format. */
+#define PF_TEXT	1
+#define PF_CSV	2
+#define PF_JSON	4
+
 struct print_col {
 	const char *title;	/* "Namespace"; NULL for a JSON-only field */
 	const char *key;	/* "namespace" */
 	int width;		/* text table cell width */
+	unsigned int only;	/* PF_* mask; 0: all (JSON only if no title) */
 };
 
 struct table;

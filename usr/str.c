@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include "jool.h"
 #include "str.h"
 
 int str_to_uint(const char *str, unsigned long max, unsigned long *out)
@@ -60,4 +62,185 @@ void prefix6_to_str(const struct prefix6 *p, char *buf)
 
 	inet_ntop(AF_INET6, &p->addr, addr, sizeof(addr));
 	snprintf(buf, PREFIX6_STRLEN, "%s/%u", addr, p->len);
+}
+
+int str_to_prefix4(const char *str, struct in_addr *addr, unsigned int *len, const char **why)
+{
+	char buf[INET_ADDRSTRLEN];
+	const char *slash = strchr(str, '/');
+	size_t n = slash ? (size_t)(slash - str) : strlen(str);
+	unsigned long l = 32;
+	uint32_t host;
+
+	if (n == 0 || n >= sizeof(buf)) {
+		*why = "not an IPv4 address or prefix";
+		return -EINVAL;
+	}
+	memcpy(buf, str, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET, buf, addr) != 1) {
+		*why = "not an IPv4 address or prefix";
+		return -EINVAL;
+	}
+	if (slash && str_to_uint(slash + 1, 32, &l)) {
+		*why = "the prefix length must be a number from 0 to 32";
+		return -EINVAL;
+	}
+	host = l ? ~0u >> l : ~0u;
+	if (l < 32 && (ntohl(addr->s_addr) & host)) {
+		*why = "the prefix has bits set after its length";
+		return -EINVAL;
+	}
+	*len = l;
+	return 0;
+}
+
+int str_to_port_range(const char *str, unsigned int *min, unsigned int *max, const char **why)
+{
+	char buf[16];
+	const char *dash = strchr(str, '-');
+	unsigned long a, b;
+
+	*why = "a port range is N or N-M, with ports from 0 to 65535";
+	if (strlen(str) >= sizeof(buf))
+		return -EINVAL;
+	if (!dash) {
+		if (str_to_uint(str, 65535, &a))
+			return -EINVAL;
+		*min = *max = a;
+		return 0;
+	}
+	memcpy(buf, str, dash - str);
+	buf[dash - str] = '\0';
+	if (str_to_uint(buf, 65535, &a) || str_to_uint(dash + 1, 65535, &b))
+		return -EINVAL;
+	if (a > b) {
+		*why = "the first port of the range is greater than the last";
+		return -EINVAL;
+	}
+	*min = a;
+	*max = b;
+	return 0;
+}
+
+int str_to_taddr(const char *str, int *family, void *addr, unsigned int *port, const char **why)
+{
+	char buf[INET6_ADDRSTRLEN];
+	const char *hash = strrchr(str, '#');
+	unsigned long p;
+	size_t n;
+
+	*why = "a transport address is ADDRESS#PORT";
+	if (!hash || hash == str || (n = hash - str) >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, str, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET6, buf, addr) == 1)
+		*family = AF_INET6;
+	else if (inet_pton(AF_INET, buf, addr) == 1)
+		*family = AF_INET;
+	else {
+		*why = "the address of the transport address is neither IPv4 nor IPv6";
+		return -EINVAL;
+	}
+	if (str_to_uint(hash + 1, 65535, &p)) {
+		*why = "the port of the transport address must be a number from 0 to 65535";
+		return -EINVAL;
+	}
+	*port = p;
+	return 0;
+}
+
+int str_to_max_iter(const char *str, uint32_t *out, const char **why)
+{
+	unsigned long v;
+
+	if (!strcasecmp(str, "auto")) {
+		*out = JOOL_MAX_ITER_AUTO;
+		return 0;
+	}
+	if (!strcasecmp(str, "infinity")) {
+		*out = JOOL_MAX_ITER_INFINITE;
+		return 0;
+	}
+	if (str_to_uint(str, JOOL_MAX_ITER_INFINITE - 1, &v) || !v) {
+		*why = "max-iterations is auto, infinity or a number from 1 to 4294967294";
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+int str_to_timeout(const char *str, uint32_t *ms, const char **why)
+{
+	unsigned long part[3], frac = 0;
+	int n = 0, digits = 0;
+	const char *s = str;
+	uint64_t total;
+	char *end;
+
+	*why = "a timeout is [[HH:]MM:]SS[.mmm]";
+	for (;;) {
+		if (n == 3 || !isdigit((unsigned char)*s))
+			return -EINVAL;
+		errno = 0;
+		part[n++] = strtoul(s, &end, 10);
+		if (errno)
+			return -EINVAL;
+		s = end;
+		if (*s != ':')
+			break;
+		s++;
+	}
+	if (*s == '.') {
+		for (s++; isdigit((unsigned char)*s) && digits < 3; s++, digits++)
+			frac = frac * 10 + (*s - '0');
+		if (!digits)
+			return -EINVAL;
+		for (; digits < 3; digits++)
+			frac *= 10;
+	}
+	if (*s)
+		return -EINVAL;
+	total = 0;
+	for (int i = 0; i < n; i++) {
+		if (i && part[i] >= 60)
+			return -EINVAL;	/* minutes and seconds after a colon */
+		total = total * 60 + part[i];
+	}
+	if (n > 1 && part[0] > 1000000)
+		return -EINVAL;
+	total = total * 1000 + frac;
+	if (total > UINT32_MAX) {
+		*why = "the timeout is too long";
+		return -EINVAL;
+	}
+	*ms = total;
+	return 0;
+}
+
+int str_to_bool(const char *str, bool *out)
+{
+	static const char *const yes[] = { "true", "1", "yes", "on" };
+	static const char *const no[] = { "false", "0", "no", "off" };
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		if (!strcasecmp(str, yes[i])) {
+			*out = true;
+			return 0;
+		}
+		if (!strcasecmp(str, no[i])) {
+			*out = false;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+void ms_to_str(uint64_t ms, char *buf, size_t size)
+{
+	snprintf(buf, size, "%llu:%02llu:%02llu.%03llu",
+		 (unsigned long long)(ms / 3600000), (unsigned long long)(ms / 60000 % 60),
+		 (unsigned long long)(ms / 1000 % 60), (unsigned long long)(ms % 1000));
 }

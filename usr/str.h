@@ -8,6 +8,9 @@
 #define _JOOL_USR_STR_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stddef.h>
+#include <netinet/in.h>
 #include "rfc6052.h"
 
 #define PREFIX6_STRLEN (INET6_ADDRSTRLEN + 4)
@@ -22,5 +25,20 @@ void prefix6_to_str(const struct prefix6 *p, char *buf);
 
 /* Parses a decimal unsigned integer no larger than @max, with no junk. */
 int str_to_uint(const char *str, unsigned long max, unsigned long *out);
+
+/* "a.b.c.d[/len]" (length 32 by default); host bits must be zero. */
+int str_to_prefix4(const char *str, struct in_addr *addr, unsigned int *len, const char **why);
+/* "N" or "N-M", 0-65535, N <= M. */
+int str_to_port_range(const char *str, unsigned int *min, unsigned int *max, const char **why);
+/* "ADDR#PORT"; *family is AF_INET or AF_INET6, @addr has room for either. */
+int str_to_taddr(const char *str, int *family, void *addr, unsigned int *port, const char **why);
+/* "auto" (JOOL_MAX_ITER_AUTO), "infinity" (JOOL_MAX_ITER_INFINITE) or 1..2^32-2. */
+int str_to_max_iter(const char *str, uint32_t *out, const char **why);
+/* "[[HH:]MM:]SS[.mmm]" to milliseconds. */
+int str_to_timeout(const char *str, uint32_t *ms, const char **why);
+/* true/false/1/0/yes/no/on/off, any case. */
+int str_to_bool(const char *str, bool *out);
+/* Milliseconds as Jool prints them: "H:MM:SS.mmm" (@buf: 32 bytes). */
+void ms_to_str(uint64_t ms, char *buf, size_t size);
 
 #endif
