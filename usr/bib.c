@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bib.c - `jool bib display|add|remove` and `jool session display`: the
- * mappings and sessions of one protocol, in Jool 4's formats. Addresses are
- * always printed numerically (a translator's operator wants the addresses,
- * and name lookups would stall on a box without DNS); --numeric is accepted
- * for compatibility.
+ * bib.c - `jool bib display|add|remove`: the mappings between IPv6 and IPv4
+ * transport addresses of one protocol, in Jool 4's formats. Addresses are
+ * always printed numerically: an operator wants the addresses, and name
+ * lookups stall on a translator without DNS (Jool 4 printed one resolver
+ * error per address there). --numeric is accepted for compatibility.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -15,9 +15,6 @@
 #include "nl.h"
 #include "print.h"
 #include "str.h"
-#include "tcp_state.h"
-
-const char *proto_name(uint8_t proto);	/* pool4.c */
 
 enum { KEY_TCP = 0x5000, KEY_UDP, KEY_ICMP, KEY_NUMERIC };
 
@@ -25,11 +22,19 @@ struct bib_args {
 	struct print_opts opts;	/* first: the print_argp child reads it */
 	int nprotos;
 	uint8_t proto;
-	const char *taddr[3];
+	bool positionals;	/* add and remove take transport addresses */
+	const char *taddr[2];
 	int ntaddr;
 };
 
-static const struct argp_option options[] = {
+static const struct argp_option change_options[] = {
+	{ "tcp", KEY_TCP, NULL, 0, "The TCP table (default)", 0 },
+	{ "udp", KEY_UDP, NULL, 0, "The UDP table", 0 },
+	{ "icmp", KEY_ICMP, NULL, 0, "The ICMP table", 0 },
+	{ 0 }
+};
+
+static const struct argp_option display_options[] = {
 	{ "tcp", KEY_TCP, NULL, 0, "The TCP table (default)", 0 },
 	{ "udp", KEY_UDP, NULL, 0, "The UDP table", 0 },
 	{ "icmp", KEY_ICMP, NULL, 0, "The ICMP table", 0 },
@@ -51,8 +56,10 @@ static error_t parser(int key, char *arg, struct argp_state *state)
 	case KEY_NUMERIC:
 		return 0;
 	case ARGP_KEY_ARG:
-		if (a->ntaddr == 2)
+		if (!a->positionals || a->ntaddr == 2) {
 			argp_error(state, "unexpected argument '%s'", arg);
+			return EINVAL;
+		}
 		a->taddr[a->ntaddr++] = arg;
 		return 0;
 	}
@@ -60,29 +67,37 @@ static error_t parser(int key, char *arg, struct argp_state *state)
 }
 
 static int parse(struct cli_ctx *ctx, int argc, char **argv, struct bib_args *a,
-		 const char *doc, const char *args_doc, bool display)
+		 const char *doc, bool display)
 {
 	struct argp_child children[] = { { &print_argp, 0, NULL, 0 }, { 0 } };
-	struct argp argp = { options, parser, args_doc, doc, display ? children : NULL, NULL, NULL };
+	struct argp argp = { display ? display_options : change_options, parser,
+		display ? NULL : "<IPv6>#<port> <IPv4>#<port>", doc,
+		display ? children : NULL, NULL, NULL };
 
 	memset(a, 0, sizeof(*a));
 	a->opts.format = ctx->json ? PRINT_JSON : PRINT_TEXT;
 	a->proto = IPPROTO_TCP;
+	a->positionals = !display;
 	if (args_parse(&argp, argc, argv, a))
 		return 2;
+	/* One table per request: Jool 4's BIBs are per protocol. */
 	if (a->nprotos > 1)
 		return cli_err("give one protocol: --tcp, --udp or --icmp"), 2;
-	if (display && a->ntaddr)
-		return cli_err("unexpected argument '%s'", a->taddr[0]), 2;
 	return 0;
 }
 
-/* Puts the transport addresses given (either order) into @req; only checks them if NULL. */
-static int put_taddrs(struct jnl_req *req, const struct bib_args *a, bool both)
+struct taddrs {
+	bool have6, have4;
+	unsigned char addr6[16], addr4[16];
+	unsigned int port6, port4;
+};
+
+/* Sorts the transport addresses given (either order) by family. */
+static int parse_taddrs(const struct bib_args *a, struct taddrs *t, bool both)
 {
-	bool have6 = false, have4 = false;
 	int i;
 
+	memset(t, 0, sizeof(*t));
 	for (i = 0; i < a->ntaddr; i++) {
 		unsigned char addr[16];
 		unsigned int port;
@@ -92,26 +107,22 @@ static int put_taddrs(struct jnl_req *req, const struct bib_args *a, bool both)
 		if (str_to_taddr(a->taddr[i], &family, addr, &port, &why))
 			return cli_err("'%s': %s", a->taddr[i], why), 2;
 		if (family == AF_INET6) {
-			if (have6)
+			if (t->have6)
 				return cli_err("two IPv6 transport addresses given"), 2;
-			have6 = true;
-			if (req) {
-				jnl_put_bin(req, JOOL_A_ADDR6, addr, 16);
-				jnl_put_u16(req, JOOL_A_PORT6, port);
-			}
+			t->have6 = true;
+			memcpy(t->addr6, addr, 16);
+			t->port6 = port;
 		} else {
-			if (have4)
+			if (t->have4)
 				return cli_err("two IPv4 transport addresses given"), 2;
-			have4 = true;
-			if (req) {
-				jnl_put_bin(req, JOOL_A_ADDR4, addr, 4);
-				jnl_put_u16(req, JOOL_A_PORT4, port);
-			}
+			t->have4 = true;
+			memcpy(t->addr4, addr, 4);
+			t->port4 = port;
 		}
 	}
-	if (both && (!have6 || !have4))
+	if (both && (!t->have6 || !t->have4))
 		return cli_err("a BIB entry needs <IPv6>#<port> and <IPv4>#<port>"), 2;
-	if (!have6 && !have4)
+	if (!t->have6 && !t->have4)
 		return cli_err("give the entry's <IPv6>#<port>, its <IPv4>#<port>, or both"), 2;
 	return 0;
 }
@@ -119,18 +130,26 @@ static int put_taddrs(struct jnl_req *req, const struct bib_args *a, bool both)
 static int change(struct cli_ctx *ctx, int argc, char **argv, bool add)
 {
 	struct bib_args a;
+	struct taddrs t;
 	struct jnl_req *req;
 	int err = parse(ctx, argc, argv, &a,
 			add ? "Add a static BIB entry (its IPv4 side must be in pool4)."
-			    : "Remove a BIB entry and its sessions.",
-			"<IPv6>#<port> <IPv4>#<port>", false);
+			    : "Remove a BIB entry and its sessions (give either side or both).",
+			false);
 
-	if (err || (err = put_taddrs(NULL, &a, add)))
+	if (err || (err = parse_taddrs(&a, &t, add)))
 		return err;
 	req = jnl_req(add ? JOOL_CMD_BIB_ADD : JOOL_CMD_BIB_REMOVE);
 	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
 	jnl_put_u8(req, JOOL_A_PROTO, a.proto);
-	put_taddrs(req, &a, add);
+	if (t.have6) {
+		jnl_put_bin(req, JOOL_A_ADDR6, t.addr6, 16);
+		jnl_put_u16(req, JOOL_A_PORT6, t.port6);
+	}
+	if (t.have4) {
+		jnl_put_bin(req, JOOL_A_ADDR4, t.addr4, 4);
+		jnl_put_u16(req, JOOL_A_PORT4, t.port4);
+	}
 	return jnl_do(req, NULL, NULL);
 }
 
@@ -144,19 +163,36 @@ static int op_remove(struct cli_ctx *ctx, int argc, char **argv)
 	return change(ctx, argc, argv, false);
 }
 
-static const struct print_col bib_cols[] = {
-	{ "Protocol", "protocol", 0, PF_CSV | PF_JSON },
-	{ "IPv6 Address", "ipv6_address", 0, PF_CSV | PF_JSON },
-	{ "IPv6 L4-ID", "ipv6_l4_id", 0, PF_CSV | PF_JSON },
-	{ "IPv4 Address", "ipv4_address", 0, PF_CSV | PF_JSON },
-	{ "IPv4 L4-ID", "ipv4_l4_id", 0, PF_CSV | PF_JSON },
-	{ "Static?", "static", 0, PF_CSV | PF_JSON },
+/* --- display --- */
+
+/* Jool 4's CSV columns; its text form is one line per entry (bib_line). */
+enum { C_PROTO, C_ADDR6, C_PORT6, C_ADDR4, C_PORT4, C_STATIC, NCOLS };
+static const struct print_col cols[NCOLS] = {
+	[C_PROTO] = { "Protocol", "protocol", 0, 0 },
+	[C_ADDR6] = { "IPv6 Address", "ipv6_address", 0, 0 },
+	[C_PORT6] = { "IPv6 L4-ID", "ipv6_l4_id", 0, 0 },
+	[C_ADDR4] = { "IPv4 Address", "ipv4_address", 0, 0 },
+	[C_PORT4] = { "IPv4 L4-ID", "ipv4_l4_id", 0, 0 },
+	[C_STATIC] = { "Static?", "static", 0, 0 },
 };
 
-struct bib_display {
+/* "[Dynamic TCP] 203.0.113.1#22553 - 2001:db8::2#59436", which scripts grep. */
+static void bib_line(const char *const *c, void *arg)
+{
+	(void)arg;
+	printf("[%s %s] %s#%s - %s#%s\n", strcmp(c[C_STATIC], "0") ? "Static" : "Dynamic",
+	       c[C_PROTO], c[C_ADDR4], c[C_PORT4], c[C_ADDR6], c[C_PORT6]);
+}
+
+struct display {
 	struct print_opts opts;
-	struct table *t;
+	struct table *t;	/* started by the first row, so errors print alone */
 };
+
+static struct table *start(const struct print_opts *opts)
+{
+	return table_start_lines(opts, cols, NCOLS, NULL, bib_line, NULL);
+}
 
 static void addr_str(const struct jnl_attrs *at, int attr, int family, char *buf)
 {
@@ -169,155 +205,47 @@ static void addr_str(const struct jnl_attrs *at, int attr, int family, char *buf
 
 static int bib_row(const struct jnl_attrs *at, void *_d)
 {
-	struct bib_display *d = _d;
+	struct display *d = _d;
 	char a6[INET6_ADDRSTRLEN], a4[INET6_ADDRSTRLEN];
-	uint8_t proto = jnl_get_u8(at, JOOL_A_PROTO), st = jnl_get_u8(at, JOOL_A_STATIC);
 
 	addr_str(at, JOOL_A_ADDR6, AF_INET6, a6);
 	addr_str(at, JOOL_A_ADDR4, AF_INET, a4);
-	if (d->opts.format == PRINT_TEXT) {
-		/* Jool 4's line format, which scripts grep. */
-		printf("[%s %s] %s#%u - %s#%u\n", st ? "Static" : "Dynamic", proto_name(proto),
-		       a4, jnl_get_u16(at, JOOL_A_PORT4), a6, jnl_get_u16(at, JOOL_A_PORT6));
-		return 0;
-	}
 	if (!d->t)
-		d->t = table_start(&d->opts, bib_cols, 6);
-	table_str(d->t, proto_name(proto));
+		d->t = start(&d->opts);
+	table_str(d->t, l4proto_str(jnl_get_u8(at, JOOL_A_PROTO)));
 	table_str(d->t, a6);
 	table_u64(d->t, jnl_get_u16(at, JOOL_A_PORT6));
 	table_str(d->t, a4);
 	table_u64(d->t, jnl_get_u16(at, JOOL_A_PORT4));
-	table_u64(d->t, st);
+	table_bool(d->t, jnl_get_u8(at, JOOL_A_STATIC));
 	table_row_end(d->t);
 	return 0;
-}
-
-static int dump(struct cli_ctx *ctx, const struct bib_args *a, uint8_t cmd,
-		jnl_fn fn, struct bib_display *d, const struct print_col *cols, int ncols)
-{
-	struct jnl_req *req = jnl_req(cmd);
-	int err;
-
-	d->opts = a->opts;
-	d->t = NULL;
-	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
-	jnl_put_u8(req, JOOL_A_PROTO, a->proto);
-	err = jnl_dump(req, fn, d);
-	if (!err && !d->t && d->opts.format != PRINT_TEXT)
-		d->t = table_start(&d->opts, cols, ncols);
-	if (d->t)
-		table_end(d->t);
-	return err;
 }
 
 static int op_display(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct bib_args a;
-	struct bib_display d;
-	int err = parse(ctx, argc, argv, &a, "Show the BIB of one protocol (TCP by default).",
-			NULL, true);
+	struct display d = { 0 };
+	struct jnl_req *req;
+	int err = parse(ctx, argc, argv, &a, "Show the BIB of one protocol (TCP by default).", true);
 
-	return err ? err : dump(ctx, &a, JOOL_CMD_BIB_GET, bib_row, &d, bib_cols, 6);
+	if (err)
+		return err;
+	d.opts = a.opts;
+	req = jnl_req(JOOL_CMD_BIB_GET);
+	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
+	jnl_put_u8(req, JOOL_A_PROTO, a.proto);
+	err = jnl_dump(req, bib_row, &d);
+	if (!err && !d.t)
+		d.t = start(&d.opts);
+	if (d.t)
+		table_end(d.t);
+	return err;
 }
 
 const struct cli_op bib_ops[] = {
 	{ "add", op_add, "Add a static entry" },
 	{ "display", op_display, "Show the mappings" },
 	{ "remove", op_remove, "Remove an entry" },
-	{ 0 }
-};
-
-/* --- sessions --- */
-
-static const struct print_col session_cols[] = {
-	{ "Protocol", "protocol", 0, PF_CSV | PF_JSON },
-	{ "IPv6 Remote Address", "ipv6_remote_address", 0, PF_CSV | PF_JSON },
-	{ "IPv6 Remote L4-ID", "ipv6_remote_l4_id", 0, PF_CSV | PF_JSON },
-	{ "IPv6 Local Address", "ipv6_local_address", 0, PF_CSV | PF_JSON },
-	{ "IPv6 Local L4-ID", "ipv6_local_l4_id", 0, PF_CSV | PF_JSON },
-	{ "IPv4 Local Address", "ipv4_local_address", 0, PF_CSV | PF_JSON },
-	{ "IPv4 Local L4-ID", "ipv4_local_l4_id", 0, PF_CSV | PF_JSON },
-	{ "IPv4 Remote Address", "ipv4_remote_address", 0, PF_CSV | PF_JSON },
-	{ "IPv4 Remote L4-ID", "ipv4_remote_l4_id", 0, PF_CSV | PF_JSON },
-	{ "Expires in", "expires_in", 0, PF_CSV | PF_JSON },
-	{ "State", "state", 0, PF_CSV | PF_JSON },
-};
-
-#define SEPARATOR "---------------------------------"
-
-static int session_row(const struct jnl_attrs *at, void *_d)
-{
-	struct bib_display *d = _d;
-	char a6[INET6_ADDRSTRLEN], a4[INET6_ADDRSTRLEN], r6[INET6_ADDRSTRLEN], r4[INET6_ADDRSTRLEN];
-	char exp[32];
-	uint8_t proto = jnl_get_u8(at, JOOL_A_PROTO);
-	const char *state = proto == IPPROTO_TCP ?
-			    tcp_state_name(jnl_get_u8(at, JOOL_A_TCP_STATE)) : "";
-	unsigned int p6 = jnl_get_u16(at, JOOL_A_PORT6), p4 = jnl_get_u16(at, JOOL_A_PORT4);
-	unsigned int rp6 = jnl_get_u16(at, JOOL_A_REMOTE_PORT6);
-	unsigned int rp4 = jnl_get_u16(at, JOOL_A_REMOTE_PORT4);
-
-	addr_str(at, JOOL_A_ADDR6, AF_INET6, a6);
-	addr_str(at, JOOL_A_ADDR4, AF_INET, a4);
-	addr_str(at, JOOL_A_REMOTE6, AF_INET6, r6);
-	addr_str(at, JOOL_A_REMOTE4, AF_INET, r4);
-	ms_to_str(jnl_get_u64(at, JOOL_A_EXPIRES), exp, sizeof(exp));
-	if (d->opts.format == PRINT_TEXT) {
-		if (!d->t) {
-			puts(SEPARATOR);
-			d->t = (struct table *)1;	/* "printed something" */
-		}
-		if (proto == IPPROTO_TCP)
-			printf("(%s) ", state);
-		printf("Expires in %s\n", exp);
-		printf("Remote: %s#%u\t%s#%u\n", r4, rp4, a6, p6);
-		printf("Local: %s#%u\t%s#%u\n", a4, p4, r6, rp6);
-		puts(SEPARATOR);
-		return 0;
-	}
-	if (!d->t)
-		d->t = table_start(&d->opts, session_cols, 11);
-	table_str(d->t, proto_name(proto));
-	table_str(d->t, a6);
-	table_u64(d->t, p6);
-	table_str(d->t, r6);
-	table_u64(d->t, rp6);
-	table_str(d->t, a4);
-	table_u64(d->t, p4);
-	table_str(d->t, r4);
-	table_u64(d->t, rp4);
-	table_str(d->t, exp);
-	table_str(d->t, state);
-	table_row_end(d->t);
-	return 0;
-}
-
-static int op_session_display(struct cli_ctx *ctx, int argc, char **argv)
-{
-	struct bib_args a;
-	struct bib_display d;
-	int err = parse(ctx, argc, argv, &a, "Show the sessions of one protocol (TCP by default).",
-			NULL, true);
-
-	if (err)
-		return err;
-	d.opts = a.opts;
-	if (d.opts.format == PRINT_TEXT) {
-		struct jnl_req *req = jnl_req(JOOL_CMD_SESSION_GET);
-
-		d.t = NULL;
-		jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
-		jnl_put_u8(req, JOOL_A_PROTO, a.proto);
-		err = jnl_dump(req, session_row, &d);
-		if (!err && !d.t)
-			puts(SEPARATOR);
-		return err;
-	}
-	return dump(ctx, &a, JOOL_CMD_SESSION_GET, session_row, &d, session_cols, 11);
-}
-
-const struct cli_op session_ops[] = {
-	{ "display", op_session_display, "Show the sessions" },
 	{ 0 }
 };

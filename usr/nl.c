@@ -79,6 +79,11 @@ void jnl_put_u32(struct jnl_req *req, int attr, uint32_t value)
 	PUT(req, nla_put_u32(req->msg, attr, value));
 }
 
+void jnl_put_u64(struct jnl_req *req, int attr, uint64_t value)
+{
+	PUT(req, nla_put_u64(req->msg, attr, value));
+}
+
 void jnl_put_bin(struct jnl_req *req, int attr, const void *value, size_t len)
 {
 	PUT(req, nla_put(req->msg, attr, len, value));

@@ -26,6 +26,7 @@ void jnl_put_str(struct jnl_req *req, int attr, const char *value);
 void jnl_put_u8(struct jnl_req *req, int attr, uint8_t value);
 void jnl_put_u16(struct jnl_req *req, int attr, uint16_t value);
 void jnl_put_u32(struct jnl_req *req, int attr, uint32_t value);
+void jnl_put_u64(struct jnl_req *req, int attr, uint64_t value);
 void jnl_put_bin(struct jnl_req *req, int attr, const void *value, size_t len);
 void jnl_put_flag(struct jnl_req *req, int attr);
 

@@ -2,7 +2,8 @@
 /*
  * pool4.c - `jool pool4 add|remove|flush|display`: the IPv4 transport
  * addresses that mask IPv6 nodes, with the semantics and defaults of the
- * seeds (no protocol flag means all three, ports default to 61001-65535).
+ * seeds (no protocol flag means all three; add's ports default to
+ * 61001-65535, remove's to every port) and Jool 4's display formats.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -14,8 +15,14 @@
 #include "print.h"
 #include "str.h"
 
-/* More addresses than this defeat the point of NAT64 over SIIT (Jool 4). */
+/*
+ * More addresses than this (a /24) defeat the point of NAT64 over SIIT:
+ * Jool 4 refuses them without --force, and so do we.
+ */
 #define MANY_ADDRS	256
+/* Outside the usual ephemeral range 32768-60999, so add needs no --force. */
+#define ADD_PORT_MIN	61001
+#define ADD_PORT_MAX	65535
 
 enum {
 	KEY_TCP = 0x4000, KEY_UDP, KEY_ICMP, KEY_MARK, KEY_MAX_ITER, KEY_FORCE, KEY_QUICK,
@@ -27,18 +34,46 @@ struct p4_args {
 	uint32_t mark;
 	uint32_t max_iter;
 	bool max_iter_given, force, quick;
+	bool positionals;	/* this operation takes <IPv4-prefix> [<port-range>] */
 	const char *prefix, *range;
 };
 
-static const struct argp_option proto_options[] = {
-	{ "tcp", KEY_TCP, NULL, 0, "TCP transport addresses", 0 },
-	{ "udp", KEY_UDP, NULL, 0, "UDP transport addresses", 0 },
-	{ "icmp", KEY_ICMP, NULL, 0, "ICMP \"transport addresses\" (addresses and identifiers)", 0 },
-	{ "mark", KEY_MARK, "N", 0, "Packet mark the entries serve (default 0)", 0 },
+#define OPT_TCP(doc) { "tcp", KEY_TCP, NULL, 0, doc, 0 }
+#define OPT_UDP(doc) { "udp", KEY_UDP, NULL, 0, doc, 0 }
+#define OPT_ICMP(doc) { "icmp", KEY_ICMP, NULL, 0, doc, 0 }
+#define OPT_QUICK { "quick", KEY_QUICK, NULL, 0, \
+	"Do not cascade the removal to the BIB: its entries die with their last session", 0 }
+
+static const struct argp_option add_options[] = {
+	OPT_TCP("Add TCP transport addresses (no protocol flag: all three)"),
+	OPT_UDP("Add UDP transport addresses"),
+	OPT_ICMP("Add ICMP \"transport addresses\" (addresses and identifiers)"),
+	{ "mark", KEY_MARK, "N", 0, "Only IPv6 packets carrying this mark use these addresses (default 0)", 0 },
 	{ "max-iterations", KEY_MAX_ITER, "auto|infinity|N", 0,
-	  "Cap on transport addresses tried per new mapping", 0 },
-	{ "force", KEY_FORCE, NULL, 0, "Add even if it is many addresses or hits the ephemeral range", 0 },
-	{ "quick", KEY_QUICK, NULL, 0, "Leave the BIB entries of removed addresses to die on their own", 0 },
+	  "Cap on the transport addresses tried for one new mapping (default auto)", 0 },
+	{ "force", KEY_FORCE, NULL, 0,
+	  "Add even more than 256 addresses, or ports of the ephemeral range", 0 },
+	{ 0 }
+};
+
+static const struct argp_option remove_options[] = {
+	OPT_TCP("Remove TCP transport addresses (no protocol flag: all three)"),
+	OPT_UDP("Remove UDP transport addresses"),
+	OPT_ICMP("Remove ICMP \"transport addresses\""),
+	{ "mark", KEY_MARK, "N", 0, "Only remove the entries of this mark (default 0)", 0 },
+	OPT_QUICK,
+	{ 0 }
+};
+
+static const struct argp_option flush_options[] = {
+	OPT_QUICK,
+	{ 0 }
+};
+
+static const struct argp_option display_options[] = {
+	OPT_TCP("Show the TCP table (no protocol flag: all three)"),
+	OPT_UDP("Show the UDP table"),
+	OPT_ICMP("Show the ICMP table"),
 	{ 0 }
 };
 
@@ -46,6 +81,7 @@ static error_t p4_parser(int key, char *arg, struct argp_state *state)
 {
 	struct p4_args *a = state->input;
 	unsigned long v;
+	const char **slot;
 	const char *why;
 
 	switch (key) {
@@ -59,13 +95,17 @@ static error_t p4_parser(int key, char *arg, struct argp_state *state)
 		a->protos |= JOOL_PROTO_ICMP;
 		return 0;
 	case KEY_MARK:
-		if (str_to_uint(arg, UINT32_MAX, &v))
-			argp_error(state, "mark '%s' is not a number from 0 to 4294967295", arg);
+		if (str_to_uint(arg, UINT32_MAX, &v)) {
+			argp_error(state, "--mark '%s': not a number from 0 to 4294967295", arg);
+			return EINVAL;
+		}
 		a->mark = v;
 		return 0;
 	case KEY_MAX_ITER:
-		if (str_to_max_iter(arg, &a->max_iter, &why))
-			argp_error(state, "'%s': %s", arg, why);
+		if (str_to_max_iter(arg, &a->max_iter, &why)) {
+			argp_error(state, "--max-iterations '%s': %s", arg, why);
+			return EINVAL;
+		}
 		a->max_iter_given = true;
 		return 0;
 	case KEY_FORCE:
@@ -75,12 +115,13 @@ static error_t p4_parser(int key, char *arg, struct argp_state *state)
 		a->quick = true;
 		return 0;
 	case ARGP_KEY_ARG:
-		if (!a->prefix)
-			a->prefix = arg;
-		else if (!a->range)
-			a->range = arg;
-		else
+		/* Either order, as Jool 4: a token with a dot is the IPv4 prefix. */
+		slot = strchr(arg, '.') ? &a->prefix : &a->range;
+		if (!a->positionals || *slot) {
 			argp_error(state, "unexpected argument '%s'", arg);
+			return EINVAL;
+		}
+		*slot = arg;
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -99,15 +140,37 @@ static bool ephemeral_range(unsigned int *lo, unsigned int *hi)
 	return ok;
 }
 
+/* Jool 4's safety nets of `pool4 add`; --force skips them. */
+static int add_policy(const struct p4_args *a, unsigned int plen, unsigned int min,
+		      unsigned int max)
+{
+	unsigned long long n = 1ull << (32 - plen);
+	unsigned int elo, ehi;
+
+	if (n > MANY_ADDRS)
+		return cli_err("adding %llu addresses might defeat the whole point of NAT64 over SIIT; use --force to override",
+			       n);
+	/*
+	 * The kernel hands ephemeral ports to local sockets without asking
+	 * Jool: sharing them would break both the box's own connections and
+	 * the translated ones. ICMP identifiers are not ports.
+	 */
+	if ((a->protos & (JOOL_PROTO_TCP | JOOL_PROTO_UDP)) && ephemeral_range(&elo, &ehi) &&
+	    min <= ehi && max >= elo)
+		return cli_err("ports %u-%u intersect this namespace's ephemeral range %u-%u (net.ipv4.ip_local_port_range); use --force to override",
+			       min, max, elo, ehi);
+	return 0;
+}
+
 static int change(struct cli_ctx *ctx, int argc, char **argv, bool add)
 {
-	struct p4_args a = { .max_iter = JOOL_MAX_ITER_AUTO };
-	struct argp argp = { proto_options, p4_parser,
-		add ? "<IPv4-prefix> [<port-range>]" : "<IPv4-prefix> [<port-range>]",
+	struct p4_args a = { .max_iter = JOOL_MAX_ITER_AUTO, .positionals = true };
+	struct argp argp = { add ? add_options : remove_options, p4_parser,
+		"<IPv4-prefix> [<port-range>]",
 		add ? "Add transport addresses to pool4 (ports 61001-65535 unless given)."
-		    : "Remove transport addresses from pool4 (all ports unless given).",
+		    : "Remove transport addresses from pool4 (every port unless given).",
 		NULL, NULL, NULL };
-	unsigned int plen, min, max, elo, ehi;
+	unsigned int plen, min, max;
 	struct in_addr addr;
 	struct jnl_req *req;
 	const char *why;
@@ -115,29 +178,17 @@ static int change(struct cli_ctx *ctx, int argc, char **argv, bool add)
 	if (args_parse(&argp, argc, argv, &a))
 		return 2;
 	if (!a.prefix)
-		return cli_err("missing IPv4 prefix (see %s --help)", ctx->cmd), 2;
+		return cli_err("missing <IPv4-prefix> (see %s --help)", ctx->cmd), 2;
 	if (str_to_prefix4(a.prefix, &addr, &plen, &why))
 		return cli_err("'%s': %s", a.prefix, why), 2;
-	min = add ? 61001 : 0;
-	max = 65535;
+	min = add ? ADD_PORT_MIN : 0;
+	max = add ? ADD_PORT_MAX : 65535;
 	if (a.range && str_to_port_range(a.range, &min, &max, &why))
 		return cli_err("'%s': %s", a.range, why), 2;
 	if (!a.protos)
 		a.protos = JOOL_PROTO_ALL;
-	if (add && !a.force) {
-		unsigned long long n = 1ull << (32 - plen);
-
-		if (n > MANY_ADDRS)
-			return cli_err("adding %llu addresses might defeat the whole point of NAT64 over SIIT; use --force to add them anyway", n);
-		if ((a.protos & (JOOL_PROTO_TCP | JOOL_PROTO_UDP)) && ephemeral_range(&elo, &ehi) &&
-		    min <= ehi && max >= elo)
-			return cli_err("ports %u-%u intersect this namespace's ephemeral range %u-%u (net.ipv4.ip_local_port_range); use --force to add them anyway",
-				       min, max, elo, ehi);
-	}
-	if (!add && (a.max_iter_given || a.force))
-		return cli_err("--max-iterations and --force only apply to pool4 add"), 2;
-	if (add && a.quick)
-		return cli_err("--quick only applies to pool4 remove and flush"), 2;
+	if (add && !a.force && add_policy(&a, plen, min, max))
+		return 1;
 
 	req = jnl_req(add ? JOOL_CMD_POOL4_ADD : JOOL_CMD_POOL4_REMOVE);
 	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
@@ -147,7 +198,7 @@ static int change(struct cli_ctx *ctx, int argc, char **argv, bool add)
 	jnl_put_u8(req, JOOL_A_PREFIX4_LEN, plen);
 	jnl_put_u16(req, JOOL_A_PORT_MIN, min);
 	jnl_put_u16(req, JOOL_A_PORT_MAX, max);
-	if (add && a.max_iter_given)
+	if (a.max_iter_given)
 		jnl_put_u32(req, JOOL_A_MAX_ITER, a.max_iter);
 	if (a.quick)
 		jnl_put_flag(req, JOOL_A_QUICK);
@@ -167,13 +218,11 @@ static int op_remove(struct cli_ctx *ctx, int argc, char **argv)
 static int op_flush(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct p4_args a = { 0 };
-	struct argp argp = { proto_options, p4_parser, NULL, "Empty pool4.", NULL, NULL, NULL };
+	struct argp argp = { flush_options, p4_parser, NULL, "Empty pool4.", NULL, NULL, NULL };
 	struct jnl_req *req;
 
 	if (args_parse(&argp, argc, argv, &a))
 		return 2;
-	if (a.prefix || a.protos || a.force || a.max_iter_given)
-		return cli_err("pool4 flush takes no arguments but --quick"), 2;
 	req = jnl_req(JOOL_CMD_POOL4_FLUSH);
 	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
 	if (a.quick)
@@ -183,11 +232,16 @@ static int op_flush(struct cli_ctx *ctx, int argc, char **argv)
 
 /* --- display --- */
 
+/*
+ * Jool 4's text table shows mark, protocol and max iterations once per
+ * (mark, protocol) group and the ports as one "min-max" cell; its CSV
+ * repeats everything and splits the ports. Both column sets are here.
+ */
 static const struct print_col cols[] = {
-	{ "Mark", "mark", 10, 0 },
-	{ "Proto", NULL, 5, PF_TEXT },
+	{ "Mark", "mark", 10, PF_GROUP },
+	{ "Proto", NULL, 5, PF_TEXT | PF_GROUP },
 	{ "Protocol", "protocol", 0, PF_CSV | PF_JSON },
-	{ "Max iterations", NULL, 18, PF_TEXT },
+	{ "Max iterations", NULL, 18, PF_TEXT | PF_GROUP },
 	{ "Address", "address", 15, 0 },
 	{ "Ports", NULL, 11, PF_TEXT },
 	{ "Min port", "port_min", 0, PF_CSV | PF_JSON },
@@ -195,65 +249,54 @@ static const struct print_col cols[] = {
 	{ "Iterations", "max_iterations", 0, PF_CSV | PF_JSON },
 	{ "Iterations fixed", "max_iterations_fixed", 0, PF_CSV | PF_JSON },
 };
+#define NCOLS (int)(sizeof(cols) / sizeof(cols[0]))
 
 struct display {
 	struct print_opts opts;
-	struct table *t;
+	struct table *t;	/* started by the first row, so errors print alone */
 	bool have_last;
 	uint32_t last_mark;
 	uint8_t last_proto;
 };
 
-const char *proto_name(uint8_t proto)
-{
-	switch (proto) {
-	case IPPROTO_TCP:
-		return "TCP";
-	case IPPROTO_UDP:
-		return "UDP";
-	case IPPROTO_ICMP:
-		return "ICMP";
-	}
-	return "?";
-}
-
 static int display_row(const struct jnl_attrs *at, void *_d)
 {
 	struct display *d = _d;
 	uint32_t mark = jnl_get_u32(at, JOOL_A_MARK), iter = jnl_get_u32(at, JOOL_A_MAX_ITER);
-	uint8_t proto = jnl_get_u8(at, JOOL_A_PROTO), fixed = jnl_get_u8(at, JOOL_A_MAX_ITER_FIXED);
+	uint8_t proto = jnl_get_u8(at, JOOL_A_PROTO);
+	bool fixed = jnl_get_u8(at, JOOL_A_MAX_ITER_FIXED);
 	uint16_t min = jnl_get_u16(at, JOOL_A_PORT_MIN), max = jnl_get_u16(at, JOOL_A_PORT_MAX);
-	/* Text tables show a (mark, protocol) group's first row only, as Jool 4. */
-	bool grouped = d->opts.format == PRINT_TEXT && d->have_last &&
-		       d->last_mark == mark && d->last_proto == proto;
 	char addr[INET_ADDRSTRLEN] = "?", buf[40];
 	struct in_addr a4;
 
 	if (jnl_get_bin(at, JOOL_A_ADDR4, &a4, 4))
 		inet_ntop(AF_INET, &a4, addr, sizeof(addr));
 	if (!d->t)
-		d->t = table_start(&d->opts, cols, sizeof(cols) / sizeof(cols[0]));
-	if (grouped)
-		table_str(d->t, "");
+		d->t = table_start(&d->opts, cols, NCOLS);
+	if (!d->have_last || d->last_mark != mark || d->last_proto != proto)
+		table_group(d->t);
+
+	table_u64(d->t, mark);
+	table_str(d->t, l4proto_str(proto));
+	table_str(d->t, l4proto_str(proto));
+	/* Jool 4: "%10u (%5s)", or "Infinite" in the number's place. */
+	if (iter == JOOL_MAX_ITER_INFINITE)
+		snprintf(buf, sizeof(buf), "%10s (%5s)", "Infinite", fixed ? "fixed" : "auto");
 	else
-		table_u64(d->t, mark);
-	table_str(d->t, grouped ? "" : proto_name(proto));
-	table_str(d->t, proto_name(proto));
-	if (grouped)
-		buf[0] = '\0';
-	else if (iter == JOOL_MAX_ITER_INFINITE)
-		snprintf(buf, sizeof(buf), "infinity (fixed)");
-	else
-		snprintf(buf, sizeof(buf), "%u (%s)", iter, fixed ? "fixed" : " auto");
+		snprintf(buf, sizeof(buf), "%10u (%5s)", iter, fixed ? "fixed" : "auto");
 	table_str(d->t, buf);
 	table_str(d->t, addr);
-	snprintf(buf, sizeof(buf), "%u-%u", min, max);
+	snprintf(buf, sizeof(buf), "%5u-%5u", min, max);
 	table_str(d->t, buf);
 	table_u64(d->t, min);
 	table_u64(d->t, max);
-	table_u64(d->t, iter);
-	table_u64(d->t, fixed);
+	if (iter == JOOL_MAX_ITER_INFINITE)
+		table_str(d->t, "infinite");	/* Jool 4's CSV word */
+	else
+		table_u64(d->t, iter);
+	table_bool(d->t, fixed);
 	table_row_end(d->t);
+
 	d->have_last = true;
 	d->last_mark = mark;
 	d->last_proto = proto;
@@ -264,7 +307,7 @@ static int op_display(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct p4_args a = { .opts.format = ctx->json ? PRINT_JSON : PRINT_TEXT };
 	struct argp_child children[] = { { &print_argp, 0, NULL, 0 }, { 0 } };
-	struct argp argp = { proto_options, p4_parser, NULL,
+	struct argp argp = { display_options, p4_parser, NULL,
 		"Show pool4 (all three protocols unless one is given).", children, NULL, NULL };
 	struct display d;
 	struct jnl_req *req;
@@ -272,8 +315,6 @@ static int op_display(struct cli_ctx *ctx, int argc, char **argv)
 
 	if (args_parse(&argp, argc, argv, &a))
 		return 2;
-	if (a.prefix || a.force || a.quick || a.max_iter_given)
-		return cli_err("pool4 display takes only --tcp, --udp, --icmp and display options"), 2;
 	memset(&d, 0, sizeof(d));
 	d.opts = a.opts;
 	req = jnl_req(JOOL_CMD_POOL4_GET);
@@ -282,7 +323,7 @@ static int op_display(struct cli_ctx *ctx, int argc, char **argv)
 	err = jnl_dump(req, display_row, &d);
 	/* An empty pool still shows its header; an error shows only itself. */
 	if (!err && !d.t)
-		d.t = table_start(&d.opts, cols, sizeof(cols) / sizeof(cols[0]));
+		d.t = table_start(&d.opts, cols, NCOLS);
 	if (d.t)
 		table_end(d.t);
 	return err;

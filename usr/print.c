@@ -47,15 +47,33 @@ struct table {
 	int csv_cells;			/* cells printed in the current CSV row */
 	unsigned long rows;
 	struct json_object *obj;	/* current JSON row */
+	bool grouped;			/* a text table with PF_GROUP columns */
+	bool group_first;		/* the current row starts a group */
+	print_row_fn row_fn;		/* text as lines (table_start_lines) */
+	void *row_arg;
+	char **cells;			/* the current row's text, for row_fn */
 };
+
+#define PF_FORMATS (PF_TEXT | PF_CSV | PF_JSON)
 
 static bool shown(const struct print_col *c, enum print_format f)
 {
 	unsigned int bit = f == PRINT_TEXT ? PF_TEXT : f == PRINT_CSV ? PF_CSV : PF_JSON;
 
-	if (c->only)
+	if (c->only & PF_FORMATS)
 		return c->only & bit;
 	return c->title || f == PRINT_JSON;
+}
+
+static void *zalloc(size_t size)
+{
+	void *p = calloc(1, size);
+
+	if (!p) {
+		perror("jool");
+		exit(1);
+	}
+	return p;
 }
 
 static void border(const struct table *t)
@@ -72,19 +90,61 @@ static void border(const struct table *t)
 	puts("+");
 }
 
-struct table *table_start(const struct print_opts *opts,
-			  const struct print_col *cols, int ncols)
+static struct table *table_new(const struct print_opts *opts,
+				const struct print_col *cols, int ncols)
 {
-	struct table *t = calloc(1, sizeof(*t));
-	int i, j;
+	struct table *t = zalloc(sizeof(*t));
+	int i;
 
-	if (!t) {
-		perror("jool");
-		exit(1);
-	}
 	t->opts = *opts;
 	t->cols = cols;
 	t->ncols = ncols;
+	for (i = 0; i < ncols; i++)
+		if (cols[i].only & PF_GROUP)
+			t->grouped = opts->format == PRINT_TEXT;
+	return t;
+}
+
+/* The CSV header, or JSON's "[": what both kinds of tables share. */
+static void start_machine(const struct table *t)
+{
+	int i, j;
+
+	if (t->opts.format == PRINT_CSV && !t->opts.no_headers) {
+		for (i = 0, j = 0; i < t->ncols; i++)
+			if (shown(&t->cols[i], PRINT_CSV))
+				printf("%s%s", j++ ? "," : "", t->cols[i].title);
+		putchar('\n');
+	} else if (t->opts.format == PRINT_JSON) {
+		putchar('[');
+	}
+}
+
+struct table *table_start_lines(const struct print_opts *opts,
+				const struct print_col *cols, int ncols,
+				const char *head, print_row_fn row, void *arg)
+{
+	struct table *t = table_new(opts, cols, ncols);
+
+	if (t->opts.format != PRINT_TEXT) {
+		start_machine(t);
+		return t;
+	}
+	t->grouped = false;
+	t->row_fn = row;
+	t->row_arg = arg;
+	t->cells = zalloc(ncols * sizeof(*t->cells));
+	if (head)
+		puts(head);
+	return t;
+}
+
+struct table *table_start(const struct print_opts *opts,
+			  const struct print_col *cols, int ncols)
+{
+	struct table *t = table_new(opts, cols, ncols);
+	int i;
+
 	switch (t->opts.format) {
 	case PRINT_TEXT:
 		if (t->opts.no_headers)
@@ -94,27 +154,30 @@ struct table *table_start(const struct print_opts *opts,
 			if (shown(&cols[i], PRINT_TEXT))
 				printf("| %*s ", cols[i].width, cols[i].title);
 		puts("|");
-		border(t);
+		/* A grouped table's first group draws the line under the titles. */
+		if (!t->grouped)
+			border(t);
 		break;
 	case PRINT_CSV:
-		if (t->opts.no_headers)
-			break;
-		for (i = 0, j = 0; i < ncols; i++)
-			if (shown(&cols[i], PRINT_CSV))
-				printf("%s%s", j++ ? "," : "", cols[i].title);
-		putchar('\n');
-		break;
 	case PRINT_JSON:
-		putchar('[');
+		start_machine(t);
 		break;
 	}
 	return t;
 }
 
-/* CSV cells are quoted only when they must be (RFC 4180). */
-static void csv_cell(const char *s)
+void table_group(struct table *t)
 {
-	if (!strpbrk(s, ",\"\n")) {
+	if (!t->grouped)
+		return;
+	border(t);
+	t->group_first = true;
+}
+
+/* CSV cells are quoted only when they must be (RFC 4180), or when asked. */
+static void csv_cell(const char *s, bool quote)
+{
+	if (!quote && !strpbrk(s, ",\"\n")) {
 		fputs(s, stdout);
 		return;
 	}
@@ -136,19 +199,31 @@ static void cell(struct table *t, const char *text, struct json_object *json)
 		return;		/* a bug in the caller; never print garbage */
 	}
 	c = &t->cols[t->col++];
+	if (t->row_fn) {
+		/* Every cell: the row function picks what its lines show. */
+		t->cells[t->col - 1] = strdup(text);
+		if (!t->cells[t->col - 1]) {
+			perror("jool");
+			exit(1);
+		}
+		json_object_put(json);
+		return;
+	}
 	if (!shown(c, t->opts.format)) {
 		json_object_put(json);
 		return;
 	}
 	switch (t->opts.format) {
 	case PRINT_TEXT:
+		if ((c->only & PF_GROUP) && t->grouped && !t->group_first)
+			text = "";
 		printf("| %*s ", c->width, text);
 		json_object_put(json);
 		break;
 	case PRINT_CSV:
 		if (t->csv_cells++)
 			putchar(',');
-		csv_cell(text);
+		csv_cell(text, c->only & PF_QUOTE);
 		json_object_put(json);
 		break;
 	case PRINT_JSON:
@@ -172,11 +247,32 @@ void table_u64(struct table *t, uint64_t value)
 	cell(t, buf, t->opts.format == PRINT_JSON ? json_object_new_uint64(value) : NULL);
 }
 
+void table_bool(struct table *t, bool value)
+{
+	cell(t, value ? "1" : "0",
+	     t->opts.format == PRINT_JSON ? json_object_new_boolean(value) : NULL);
+}
+
 void table_row_end(struct table *t)
 {
+	int i;
+
 	switch (t->opts.format) {
 	case PRINT_TEXT:
-		puts("|");
+		if (!t->row_fn) {
+			puts("|");
+			t->group_first = false;
+			break;
+		}
+		/* Cells the caller did not feed read as empty. */
+		for (i = 0; i < t->ncols; i++)
+			if (!t->cells[i] && !(t->cells[i] = strdup("")))
+				exit(1);
+		t->row_fn((const char *const *)t->cells, t->row_arg);
+		for (i = 0; i < t->ncols; i++) {
+			free(t->cells[i]);
+			t->cells[i] = NULL;
+		}
 		break;
 	case PRINT_CSV:
 		putchar('\n');
@@ -195,9 +291,11 @@ void table_row_end(struct table *t)
 
 void table_end(struct table *t)
 {
-	if (t->opts.format == PRINT_TEXT && !t->opts.no_headers)
+	/* Jool 4 closes a grouped table (pool4) even without headers. */
+	if (t->opts.format == PRINT_TEXT && !t->row_fn && (t->grouped || !t->opts.no_headers))
 		border(t);
 	else if (t->opts.format == PRINT_JSON)
 		puts("]");
+	free(t->cells);
 	free(t);
 }

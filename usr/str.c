@@ -4,6 +4,7 @@
  */
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,9 +87,9 @@ int str_to_prefix4(const char *str, struct in_addr *addr, unsigned int *len, con
 		*why = "the prefix length must be a number from 0 to 32";
 		return -EINVAL;
 	}
-	host = l ? ~0u >> l : ~0u;
-	if (l < 32 && (ntohl(addr->s_addr) & host)) {
-		*why = "the prefix has bits set after its length";
+	host = (uint32_t)(0xffffffffull >> l);	/* 64-bit: l may be 32 */
+	if (ntohl(addr->s_addr) & host) {
+		*why = "the address has host bits set after the prefix length (give the first address of the block)";
 		return -EINVAL;
 	}
 	*len = l;
@@ -185,8 +186,11 @@ int str_to_timeout(const char *str, uint32_t *ms, const char **why)
 			return -EINVAL;
 		errno = 0;
 		part[n++] = strtoul(s, &end, 10);
-		if (errno)
+		if (errno || part[n - 1] > UINT32_MAX) {
+			/* Bounded here so that the sum below cannot wrap. */
+			*why = "the timeout is too long";
 			return -EINVAL;
+		}
 		s = end;
 		if (*s != ':')
 			break;
@@ -204,12 +208,12 @@ int str_to_timeout(const char *str, uint32_t *ms, const char **why)
 		return -EINVAL;
 	total = 0;
 	for (int i = 0; i < n; i++) {
-		if (i && part[i] >= 60)
-			return -EINVAL;	/* minutes and seconds after a colon */
+		if (i && part[i] >= 60) {
+			*why = "minutes and seconds after a colon go from 00 to 59";
+			return -EINVAL;
+		}
 		total = total * 60 + part[i];
 	}
-	if (n > 1 && part[0] > 1000000)
-		return -EINVAL;
 	total = total * 1000 + frac;
 	if (total > UINT32_MAX) {
 		*why = "the timeout is too long";
@@ -240,7 +244,24 @@ int str_to_bool(const char *str, bool *out)
 
 void ms_to_str(uint64_t ms, char *buf, size_t size)
 {
-	snprintf(buf, size, "%llu:%02llu:%02llu.%03llu",
-		 (unsigned long long)(ms / 3600000), (unsigned long long)(ms / 60000 % 60),
-		 (unsigned long long)(ms / 1000 % 60), (unsigned long long)(ms % 1000));
+	int n = snprintf(buf, size, "%llu:%02llu:%02llu",
+			 (unsigned long long)(ms / 3600000), (unsigned long long)(ms / 60000 % 60),
+			 (unsigned long long)(ms / 1000 % 60));
+
+	/* Jool 4 (timeout2str) shows milliseconds only when there are some. */
+	if (ms % 1000 && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - n, ".%03llu", (unsigned long long)(ms % 1000));
+}
+
+const char *l4proto_str(uint8_t proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return "TCP";
+	case IPPROTO_UDP:
+		return "UDP";
+	case IPPROTO_ICMP:
+		return "ICMP";
+	}
+	return "unknown";
 }

@@ -26,11 +26,15 @@ void prefix6_to_str(const struct prefix6 *p, char *buf);
 /* Parses a decimal unsigned integer no larger than @max, with no junk. */
 int str_to_uint(const char *str, unsigned long max, unsigned long *out);
 
-/* "a.b.c.d[/len]" (length 32 by default); host bits must be zero. */
+/*
+ * "a.b.c.d[/len]" (length 32 by default); the bits after the length must be
+ * zero ("192.0.2.4/31" yes, "192.0.2.5/31" no): a typo there would otherwise
+ * silently hand out other addresses than the operator meant.
+ */
 int str_to_prefix4(const char *str, struct in_addr *addr, unsigned int *len, const char **why);
 /* "N" or "N-M", 0-65535, N <= M. */
 int str_to_port_range(const char *str, unsigned int *min, unsigned int *max, const char **why);
-/* "ADDR#PORT"; *family is AF_INET or AF_INET6, @addr has room for either. */
+/* "ADDR#PORT"; *family is AF_INET or AF_INET6, @addr has room for either (16 bytes). */
 int str_to_taddr(const char *str, int *family, void *addr, unsigned int *port, const char **why);
 /* "auto" (JOOL_MAX_ITER_AUTO), "infinity" (JOOL_MAX_ITER_INFINITE) or 1..2^32-2. */
 int str_to_max_iter(const char *str, uint32_t *out, const char **why);
@@ -38,7 +42,13 @@ int str_to_max_iter(const char *str, uint32_t *out, const char **why);
 int str_to_timeout(const char *str, uint32_t *ms, const char **why);
 /* true/false/1/0/yes/no/on/off, any case. */
 int str_to_bool(const char *str, bool *out);
-/* Milliseconds as Jool prints them: "H:MM:SS.mmm" (@buf: 32 bytes). */
+/*
+ * Milliseconds as Jool 4 prints them: "H:MM:SS.mmm", without ".mmm" when it
+ * would be ".000" (so "2:00:00", "0:03:55.764"). 32 bytes always suffice.
+ */
+#define MS_STRLEN 32
 void ms_to_str(uint64_t ms, char *buf, size_t size);
+/* "TCP", "UDP", "ICMP" for IPPROTO_TCP/UDP/ICMP, as Jool 4 spells them. */
+const char *l4proto_str(uint8_t proto);
 
 #endif
