@@ -91,7 +91,10 @@ static inline void embed4(const struct prefix6 *p, __be32 a, struct in6_addr *ou
 enum verdict core_6to4(struct jool_instance *inst, struct sk_buff *skb);
 enum verdict core_4to6(struct jool_instance *inst, struct sk_buff *skb);
 
-/* packet.c: determine the incoming tuple. */
+/*
+ * packet.c: determine the incoming tuple. VERDICT_CONTINUE with p->skb NULL
+ * means "not ours"; with p->skb set, the packet is ours and @p is filled.
+ */
 enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p);
 enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p);
 

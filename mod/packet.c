@@ -125,6 +125,7 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	u8 proto, l4 = 0;
 	int off, err;
 
+	memset(p, 0, sizeof(*p));	/* p->skb NULL: not ours (yet) */
 	if (!pskb_may_pull(skb, sizeof(*h6)))
 		return VERDICT_CONTINUE;
 	h6 = ipv6_hdr(skb);
@@ -135,7 +136,6 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 		return drop(st, -JSTAT_ENOMEM);
 	h6 = ipv6_hdr(skb);
 
-	memset(p, 0, sizeof(*p));
 	p->skb = skb;
 	p->l3 = 6;
 	p->ttl = h6->hop_limit;
@@ -187,6 +187,7 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	u8 l4 = 0;
 	int err;
 
+	memset(p, 0, sizeof(*p));	/* p->skb NULL: not ours (yet) */
 	if (!pskb_may_pull(skb, sizeof(*h4)))
 		return VERDICT_CONTINUE;
 	h4 = ip_hdr(skb);
@@ -203,8 +204,6 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 		return VERDICT_CONTINUE;
 	h4 = ip_hdr(skb);
 
-	memset(p, 0, sizeof(*p));
-	p->skb = skb;
 	p->l3 = 4;
 	p->ttl = h4->ttl;
 	p->proto = h4->protocol;
@@ -251,6 +250,7 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	row = pool4_find(st->pool4, p->l4, taddr_key(p->dst.a4, p->dst.port));
 	if (!row)
 		return VERDICT_CONTINUE;
+	p->skb = skb;
 	jstat_inc(st->inst, JSTAT_RECEIVED4);
 	if (!p->is_error && p->dst.a4 != h4->daddr)
 		return drop(st, -JSTAT_MALFORMED);

@@ -6,7 +6,12 @@
 top=${JOOL_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 export PATH=$top/usr:$top/test/tools:$PATH
 
-fail() { echo "    $*"; exit 1; }
+fail() {
+	echo "    $*"
+	# Inside a NAT64 topology, the counters usually tell why.
+	[ -n "${C:-}" ] && jool stats display 2>&1 | sed 's/^/      /'
+	exit 1
+}
 
 # ok CMD...: CMD must succeed and print nothing on stderr.
 ok() {
@@ -78,7 +83,8 @@ counter() { jool stats display --all --csv --no-headers | awk -F, -v n="$1" '$1 
 # udp_server NS ADDR PORT: a UDP server that answers each datagram with the
 # source address and port it saw ("ADDR#PORT"); killed at exit.
 udp_server() {
-	inns "$1" $PY "$pydir/udp_echo.py" "$2" "$3" &
+	# Its output must not hold the test's stdout open after the test ends.
+	inns "$1" $PY "$pydir/udp_echo.py" "$2" "$3" >/dev/null 2>&1 &
 	sleep 0.5
 }
 

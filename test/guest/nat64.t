@@ -66,3 +66,162 @@ t_not_ours_untouched() {
 	inns $S ping -c 1 -W 2 192.0.2.1 >/dev/null || fail "native IPv4 to the translator"
 	eq "$(counter JSTAT_RECEIVED6)" 0 "IPv6 packets taken"
 }
+
+t_concurrent_200() {
+	topo
+	ok jool pool4 add 203.0.113.1 --tcp
+	inns $S $PY $pydir/tcp_many.py server 192.0.2.2 9000 >/dev/null 2>&1 &
+	sleep 1
+	inns $C $PY $pydir/tcp_many.py client $SRV6 9000 200 > /tmp/many.out
+	eq "$(head -1 /tmp/many.out)" 200 "connections answered"
+	# 200 distinct masks, all on 203.0.113.1 in pool4's range.
+	eq "$(tail -n +2 /tmp/many.out | sort -u | wc -l)" 200 "distinct source ports seen by the server"
+	eq "$(tail -n +2 /tmp/many.out | cut -d'#' -f1 | sort -u)" 203.0.113.1 "source address seen"
+	local p
+	for p in $(tail -n +2 /tmp/many.out | cut -d'#' -f2); do port_in $p 61001 65535 "TCP mask"; done
+	eq "$(jool bib display --tcp --csv --no-headers | wc -l)" 200 "TCP BIB entries"
+}
+
+t_marks() {
+	topo
+	ok jool pool4 add 203.0.113.1 --udp 10000-10999 --mark 10
+	ok jool pool4 add 203.0.113.1 --udp 20000-20999 --mark 20
+	ip6tables -t mangle -A PREROUTING -p udp --sport 41010 -j MARK --set-mark 10 || fail "ip6tables"
+	ip6tables -t mangle -A PREROUTING -p udp --sport 41020 -j MARK --set-mark 20
+	ip6tables -t mangle -A PREROUTING -p udp --sport 41030 -j MARK --set-mark 30
+	udp_server $S 192.0.2.2 7000
+	local a b
+	a=$(udp_ask $C $SRV6 7000 41010) || fail "mark 10 got no answer"
+	b=$(udp_ask $C $SRV6 7000 41020) || fail "mark 20 got no answer"
+	port_in "${a#*#}" 10000 10999 "mark 10's port"
+	port_in "${b#*#}" 20000 20999 "mark 20's port"
+	# A mark without pool4 entries is dropped and counted.
+	udp_ask $C $SRV6 7000 41030 >/dev/null 2>&1 && fail "mark 30 was translated"
+	[ "$(counter JSTAT_MASK_DOMAIN_NOT_FOUND)" -ge 1 ] || fail "mark 30's drop not counted"
+}
+
+t_empty_pool4_fallback() {
+	topo
+	udp_server $S 192.0.2.2 7000
+	local seen; seen=$(udp_ask $C $SRV6 7000 41000) || fail "no answer with pool4 empty"
+	# The translator's own address, ports above the ephemeral range.
+	eq "${seen%#*}" 192.0.2.1 "source address with pool4 empty"
+	port_in "${seen#*#}" 61001 65535 "source port with pool4 empty"
+}
+
+t_hairpin() {
+	topo
+	ok jool pool4 add 203.0.113.1 --udp 6000-6999
+	ok jool bib add --udp 2001:db8::2#8000 203.0.113.1#6500
+	udp_server $C 2001:db8::2 8000
+	# The client reaches its neighbour through the pool4 address and back.
+	local seen; seen=$(udp_ask $C 64:ff9b::cb00:7101 6500 41000) || fail "no hairpinned answer"
+	eq "${seen%#*}" 64:ff9b::cb00:7101 "hairpinned source seen by the IPv6 server"
+	port_in "${seen#*#}" 6000 6999 "hairpinned source port"
+}
+
+t_adf() {
+	topo
+	ok jool pool4 add 203.0.113.1 --udp 6000-6999
+	ip -n $S addr add 192.0.2.3/24 dev eth0
+	udp_server $C 2001:db8::2 8000
+	udp_server $S 192.0.2.2 7000
+	# The client opens a mapping towards 192.0.2.2 from its port 8000.
+	local seen; seen=$(inns $C $PY $pydir/udp_ask.py $SRV6 7000 8001) || fail "no answer"
+	udp_ask $C $SRV6 7000 8000 >/dev/null 2>&1
+	local m4; m4=$(jool bib display --udp --csv --no-headers | awk -F, '$3 == 8000 { print $5 }')
+	[ -n "$m4" ] || fail "no mapping for port 8000"
+	# Endpoint-independent filtering: another IPv4 host gets through.
+	inns $S $PY $pydir/udp_ask.py 203.0.113.1 $m4 0 >/dev/null 2>&1 || true
+	local got; got=$(inns $S $PY -c "
+import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('192.0.2.3', 0)); s.settimeout(2)
+s.sendto(b'x', ('203.0.113.1', $m4))
+try: print(s.recvfrom(100)[0].decode())
+except Exception: print('none')")
+	eq "$got" "64:ff9b::c000:203#${got#*#}" "third host's datagram with ADF off"
+	ok jool global update address-dependent-filtering true
+	got=$(inns $S $PY -c "
+import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('192.0.2.3', 0)); s.settimeout(2)
+s.sendto(b'x', ('203.0.113.1', $m4))
+try: print(s.recvfrom(100)[0].decode())
+except Exception: print('none')")
+	eq "$got" none "third host's datagram with ADF on"
+	[ "$(counter JSTAT_ADF)" -ge 1 ] || fail "ADF drop not counted"
+}
+
+t_drop_externally_initiated_tcp() {
+	topo
+	ok jool pool4 add 203.0.113.1 --tcp 6000-6999
+	ok jool bib add --tcp 2001:db8::2#8080 203.0.113.1#6080
+	inns $C $PY $pydir/tcp_many.py server 2001:db8::2 8080 >/dev/null 2>&1 &
+	sleep 1
+	eq "$(inns $S $PY $pydir/tcp_many.py client 203.0.113.1 6080 1 | head -1)" 1 "IPv4-initiated TCP allowed"
+	ok jool global update drop-externally-initiated-tcp true
+	eq "$(inns $S timeout 5 $PY $pydir/tcp_many.py client 203.0.113.1 6080 1 | head -1)" 0 \
+		"IPv4-initiated TCP with drop-externally-initiated-tcp"
+	[ "$(counter JSTAT_V4_SYN)" -ge 1 ] || fail "dropped SYN not counted"
+}
+
+t_icmp_session_expiry() {
+	topo
+	ok jool pool4 add 203.0.113.1 --icmp
+	ok jool global update icmp-timeout 2
+	inns $C ping -c 1 -W 2 $SRV6 >/dev/null || fail "ping"
+	eq "$(jool session display --icmp --csv --no-headers | wc -l)" 1 "ICMP session after ping"
+	sleep 4
+	eq "$(jool session display --icmp --csv --no-headers | wc -l)" 0 "ICMP sessions after 4 s"
+	eq "$(jool bib display --icmp --csv --no-headers | wc -l)" 0 "ICMP BIB after 4 s"
+}
+
+t_pool4_remove_cascades() {
+	topo
+	ok jool pool4 add 203.0.113.1 --udp 6000-6999
+	udp_server $S 192.0.2.2 7000
+	udp_ask $C $SRV6 7000 41000 >/dev/null || fail "no answer"
+	eq "$(jool bib display --udp --csv --no-headers | wc -l)" 1 "UDP BIB before"
+	ok jool pool4 remove 203.0.113.1 --udp
+	eq "$(jool bib display --udp --csv --no-headers | wc -l)" 0 "UDP BIB after remove"
+	eq "$(jool session display --udp --csv --no-headers | wc -l)" 0 "UDP sessions after remove"
+}
+
+t_pool4_remove_quick() {
+	topo
+	ok jool pool4 add 203.0.113.1 --udp 6000-6999
+	udp_server $S 192.0.2.2 7000
+	udp_ask $C $SRV6 7000 41000 >/dev/null || fail "no answer"
+	ok jool pool4 remove 203.0.113.1 --udp --quick
+	# Orphaned: still listed, dies with its session.
+	eq "$(jool bib display --udp --csv --no-headers | wc -l)" 1 "UDP BIB after remove --quick"
+	eq "$(jool pool4 display --udp --csv --no-headers | wc -l)" 0 "UDP pool4 after remove"
+}
+
+t_pool_exhaustion() {
+	topo
+	ok jool pool4 add 203.0.113.1 --udp 5000-5001
+	udp_server $S 192.0.2.2 7000
+	local a b
+	a=$(udp_ask $C $SRV6 7000 41001) || fail "first client"
+	b=$(udp_ask $C $SRV6 7000 41002) || fail "second client"
+	# One more client than ports: dropped and counted, nobody evicted.
+	udp_ask $C $SRV6 7000 41003 >/dev/null 2>&1 && fail "third client got a port"
+	[ "$(counter JSTAT_POOL4_EXHAUSTED)" -ge 1 ] || fail "exhaustion not counted"
+	eq "$(udp_ask $C $SRV6 7000 41001)" "$a" "first client's mapping after exhaustion"
+	eq "$(udp_ask $C $SRV6 7000 41002)" "$b" "second client's mapping after exhaustion"
+}
+
+t_unsolicited_syn_refused() {
+	topo
+	ok jool pool4 add 203.0.113.1 --tcp 6000-6999
+	# A SYN to a pool4 address nobody mapped waits 6 s for an IPv6 side
+	# (simultaneous open), then the sender gets ICMP port unreachable.
+	local t0=$(date +%s) out
+	out=$(inns $S $PY -c "
+import socket; s=socket.socket(); s.settimeout(15)
+try: s.connect(('203.0.113.1', 6123)); print('connected')
+except ConnectionRefusedError: print('refused')
+except Exception as e: print(type(e).__name__)")
+	eq "$out" refused "unsolicited SYN outcome"
+	local dt=$(( $(date +%s) - t0 ))
+	[ $dt -ge 5 ] || fail "refused after $dt s, expected the 6 s wait"
+	[ "$(counter JSTAT_TYPE1PKT)" -ge 1 ] || fail "stored SYN not counted"
+}
