@@ -47,12 +47,12 @@ static const struct nf_hook_ops ops[] = {
 		.hook = hook6,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_PRE_ROUTING,
-		.priority = NF_IP6_PRI_CONNTRACK_DEFRAG + 1,
+		.priority = NF_IP6_PRI_MANGLE + 1,
 	}, {
 		.hook = hook4,
 		.pf = NFPROTO_IPV4,
 		.hooknum = NF_INET_PRE_ROUTING,
-		.priority = NF_IP_PRI_CONNTRACK_DEFRAG + 1,
+		.priority = NF_IP_PRI_MANGLE + 1,
 	},
 };
 
