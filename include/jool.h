@@ -100,13 +100,13 @@
  *   the same entry.
  *
  * JOOL_CMD_BIB_GET (dump)
- *   Request: JOOL_A_PROTO. One message per entry, ordered by IPv4 transport
- *   address: JOOL_A_PROTO, JOOL_A_ADDR6, JOOL_A_PORT6, JOOL_A_ADDR4,
+ *   Request: JOOL_A_PROTO. One message per entry, ordered by IPv6 transport
+ *   address (the dump resumes after the last one sent): JOOL_A_PROTO, JOOL_A_ADDR6, JOOL_A_PORT6, JOOL_A_ADDR4,
  *   JOOL_A_PORT4, JOOL_A_STATIC.
  *
  * JOOL_CMD_SESSION_GET (dump)
- *   Request: JOOL_A_PROTO. One message per session, ordered by IPv4 local
- *   then remote transport address: JOOL_A_PROTO, JOOL_A_ADDR6/PORT6 (the
+ *   Request: JOOL_A_PROTO. One message per session, ordered by the IPv6
+ *   node's transport address, then the remote IPv4 transport address: JOOL_A_PROTO, JOOL_A_ADDR6/PORT6 (the
  *   IPv6 node), JOOL_A_ADDR4/PORT4 (its pool4 mask), JOOL_A_REMOTE4/
  *   JOOL_A_REMOTE_PORT4 (the IPv4 node), JOOL_A_REMOTE6/JOOL_A_REMOTE_PORT6
  *   (the IPv4 node as the IPv6 node sees it), JOOL_A_EXPIRES (ms left),

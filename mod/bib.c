@@ -306,6 +306,54 @@ static u64 first_free_from(const struct slot_ctx *c, const struct pool4_dom *dom
 	return s < dom->slots ? s : U64_MAX;
 }
 
+static bool well_known(u16 port)
+{
+	return port < 1024;
+}
+
+/* How many rows keep_port_class() may look at: its work stays bounded. */
+#define CLASS_ROWS 64
+
+/*
+ * RFC 6146 3.5.1.1: a client port in the well-known range (0-1023) should be
+ * masked with a well-known port, and any other port with one outside it.
+ * When @slot is of the wrong class and the domain has slots of the right one,
+ * look for a free one among the next CLASS_ROWS rows; keep @slot otherwise.
+ */
+static u64 keep_port_class(const struct slot_ctx *c, const struct pool4_dom *dom,
+			   struct rb_root *root, u64 slot, u16 port6)
+{
+	const struct pool4 *p = c->pool;
+	bool want = well_known(port6);
+	u32 first, i;
+
+	if (well_known(key_port(pool4_slot_key(p, dom, slot))) == want)
+		return slot;
+	/* The row holding @slot, then the ones after it (wrapping). */
+	for (first = dom->first; first + 1 < dom->first + dom->count &&
+	     p->rows[first + 1].offset <= slot; first++)
+		;
+	for (i = 0; i < CLASS_ROWS && i < dom->count; i++) {
+		const struct pool4_row *r = &p->rows[dom->first +
+			(first - dom->first + i) % dom->count];
+		u32 lo = r->min, hi = r->max;
+		u64 x;
+
+		if (want && lo > 1023)
+			continue;
+		if (!want && hi < 1024)
+			continue;
+		if (want)
+			hi = min_t(u32, hi, 1023);
+		else
+			lo = max_t(u32, lo, 1024);
+		x = first_free_from(c, dom, root, r->offset + (lo - r->min));
+		if (x != U64_MAX && x <= r->offset + (hi - r->min))
+			return x;
+	}
+	return slot;
+}
+
 struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 			    const struct bib_alloc_req *req, int *err)
 {
@@ -331,6 +379,8 @@ struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 
 		if (slot >= start)
 			return NULL;	/* every slot is in use */
 	}
+	if (t->l4 != L4_ICMP)
+		slot = keep_port_class(&c, dom, &m->root, slot, port6);
 	/* The operator's cap, counted in slots tried as Jool counts them. */
 	dist = slot >= start ? slot - start : dom->slots - start + slot;
 	if (dom->iter_fixed && dom->max_iter != JOOL_MAX_ITER_INFINITE && dist >= dom->max_iter)

@@ -80,12 +80,23 @@ inns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 # counter NAME: the value of counter NAME (0 if not shown).
 counter() { jool stats display --all --csv --no-headers | awk -F, -v n="$1" '$1 == n { print $2; f = 1 } END { if (!f) print 0 }'; }
 
+# listening NS PROTO PORT: waits (up to 10 s) until a server in NS listens
+# on PORT (PROTO tcp or udp).
+listening() {
+	local i
+	for i in $(seq 100); do
+		[ -n "$(ip netns exec "$1" ss -Hln --"$2" "sport = :$3" 2>/dev/null)" ] && return 0
+		sleep 0.1
+	done
+	fail "nothing listens on $2 port $3 in $1"
+}
+
 # udp_server NS ADDR PORT: a UDP server that answers each datagram with the
 # source address and port it saw ("ADDR#PORT"); killed at exit.
 udp_server() {
 	# Its output must not hold the test's stdout open after the test ends.
 	inns "$1" $PY "$pydir/udp_echo.py" "$2" "$3" >/dev/null 2>&1 &
-	sleep 0.5
+	listening "$1" udp "$3"
 }
 
 # udp_ask NS ADDR PORT [SRCPORT]: one request; prints the server's answer.
@@ -93,3 +104,30 @@ udp_ask() { inns "$1" $PY "$pydir/udp_ask.py" "$2" "$3" "${4:-0}"; }
 
 # port_in P LO HI WHAT
 port_in() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ] || fail "$4: port $1 not in $2-$3"; }
+
+# topo_router: topo, plus an IPv4 router $R between the translator
+# (198.51.100.1/25) and a second server $S2 (198.51.100.130, seen from IPv6
+# as $SRV2). The router (198.51.100.2, seen as $RTR6) sends to $S2 over a
+# link with an MTU of 1400.
+SRV2=64:ff9b::c633:6482
+RTR6=64:ff9b::c633:6402
+topo_router() {
+	topo
+	R=r$$ S2=t$$
+	ip netns add $R && ip netns add $S2 || fail "netns"
+	trap 'kill $(jobs -p) 2>/dev/null; for n in $C $S $R $S2; do ip netns del $n 2>/dev/null; done' EXIT
+	ip link add s1 type veth peer name eth0 netns $R
+	ip addr add 198.51.100.1/25 dev s1
+	ip link set s1 up
+	ip -n $R addr add 198.51.100.2/25 dev eth0
+	ip -n $R link set eth0 up && ip -n $R link set lo up
+	ip -n $R link add eth1 type veth peer name eth0 netns $S2
+	ip -n $R addr add 198.51.100.129/25 dev eth1
+	ip -n $R link set eth1 mtu 1400 up
+	ip -n $S2 addr add 198.51.100.130/25 dev eth0
+	ip -n $S2 link set eth0 up && ip -n $S2 link set lo up
+	ip -n $S2 route add default via 198.51.100.129
+	ip -n $R route add 203.0.113.0/24 via 198.51.100.1
+	ip netns exec $R sysctl -qw net.ipv4.ip_forward=1
+	ip route add 198.51.100.128/25 via 198.51.100.2
+}

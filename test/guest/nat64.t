@@ -39,7 +39,7 @@ t_tcp_download() {
 	local d=/tmp/dl$$; mkdir -p $d/srv
 	head -c 20M /dev/urandom > $d/srv/blob
 	inns $S $PY -m http.server 8080 --bind 192.0.2.2 --directory $d/srv >/dev/null 2>&1 &
-	sleep 1
+	listening $S tcp 8080
 	inns $C curl -sS -g --max-time 120 -o $d/got "http://[$SRV6]:8080/blob" || fail "download failed"
 	eq "$(sha256sum < $d/got)" "$(sha256sum < $d/srv/blob)" "downloaded file checksum"
 	local s; s=$(ok jool session display --tcp --csv --no-headers)
@@ -71,7 +71,7 @@ t_concurrent_200() {
 	topo
 	ok jool pool4 add 203.0.113.1 --tcp
 	inns $S $PY $pydir/tcp_many.py server 192.0.2.2 9000 >/dev/null 2>&1 &
-	sleep 1
+	listening $S tcp 9000
 	inns $C $PY $pydir/tcp_many.py client $SRV6 9000 200 > /tmp/many.out
 	eq "$(head -1 /tmp/many.out)" 200 "connections answered"
 	# 200 distinct masks, all on 203.0.113.1 in pool4's range.
@@ -158,7 +158,7 @@ t_drop_externally_initiated_tcp() {
 	ok jool pool4 add 203.0.113.1 --tcp 6000-6999
 	ok jool bib add --tcp 2001:db8::2#8080 203.0.113.1#6080
 	inns $C $PY $pydir/tcp_many.py server 2001:db8::2 8080 >/dev/null 2>&1 &
-	sleep 1
+	listening $C tcp 8080
 	eq "$(inns $S $PY $pydir/tcp_many.py client 203.0.113.1 6080 1 | head -1)" 1 "IPv4-initiated TCP allowed"
 	ok jool global update drop-externally-initiated-tcp true
 	eq "$(inns $S $PY $pydir/tcp_many.py client 203.0.113.1 6080 1 3 | head -1)" 0 \
@@ -228,4 +228,74 @@ except Exception as e: print(type(e).__name__)")
 	local dt=$(( $(date +%s) - t0 ))
 	[ $dt -ge 5 ] || fail "refused after $dt s, expected the 6 s wait"
 	[ "$(counter JSTAT_TYPE1PKT)" -ge 1 ] || fail "stored SYN not counted"
+}
+
+t_traceroute() {
+	topo_router
+	ok jool pool4 add 203.0.113.1
+	inns $C traceroute -6 -n -q 1 -w 2 -m 5 $SRV2 > /tmp/tr.out 2>&1 || fail "traceroute: $(cat /tmp/tr.out)"
+	# Hop 1 is the translator itself (hop limit exceeded here); hop 2 the IPv4
+	# router, as pool6 embeds it; hop 3 the server.
+	eq "$(awk '$1 == 1 { print $2 }' /tmp/tr.out)" 2001:db8::1 "hop 1 ($(cat /tmp/tr.out))"
+	eq "$(awk '$1 == 2 { print $2 }' /tmp/tr.out)" $RTR6 "hop 2 ($(cat /tmp/tr.out))"
+	eq "$(awk '$1 == 3 { print $2 }' /tmp/tr.out)" $SRV2 "hop 3 ($(cat /tmp/tr.out))"
+}
+
+t_path_mtu_discovery() {
+	topo_router
+	ok jool pool4 add 203.0.113.1 --tcp
+	inns $S2 $PY $pydir/upload.py server 198.51.100.130 9100 >/dev/null 2>&1 &
+	listening $S2 tcp 9100
+	# Full-size IPv6 segments become 1480-byte DF IPv4 packets; the router
+	# answers "fragmentation needed, MTU 1400", which must reach the client
+	# as "packet too big, MTU 1420".
+	eq "$(inns $C $PY $pydir/upload.py client $SRV2 9100 2000000)" ok "2 MB upload over the 1400-byte link"
+	inns $C ip -6 route get $SRV2 | grep -q 'mtu 1420' || \
+		fail "client's path MTU: $(inns $C ip -6 route get $SRV2)"
+}
+
+t_simultaneous_open() {
+	topo
+	ok jool pool4 add 203.0.113.1 --tcp 6000-6999
+	ip -n $S addr add 192.0.2.3/24 dev eth0
+	inns $S $PY $pydir/tcp_many.py server 192.0.2.2 9000 >/dev/null 2>&1 &
+	listening $S tcp 9000
+	# The client's port 8000 gets a mapping (talking to 192.0.2.2 only).
+	inns $C $PY -c "
+import socket; s=socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('::', 8000)); s.connect(('$SRV6', 9000)); s.send(b'x'); s.recv(100)" || fail "first connection"
+	local m4; m4=$(jool bib display --tcp --csv --no-headers | awk -F, '$3 == 8000 { print $5 }')
+	[ -n "$m4" ] || fail "no mapping for port 8000"
+	ok jool global update address-dependent-filtering true
+	# 192.0.2.3 opens towards the mapping: filtered, its SYN is kept; the
+	# client opens towards 192.0.2.3 within 6 s: both connections succeed.
+	inns $S $PY -c "
+import socket; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('192.0.2.3', 5555)); s.settimeout(15)
+try: s.connect(('203.0.113.1', $m4)); print('connected')
+except Exception as e: print(type(e).__name__)" > /tmp/so4.out &
+	local v4=$!
+	sleep 1.5
+	eq "$(inns $C $PY -c "
+import socket; s=socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('::', 8000)); s.settimeout(10)
+try: s.connect(('64:ff9b::c000:203', 5555)); print('connected')
+except Exception as e: print(type(e).__name__)")" connected "IPv6 side of the simultaneous open"
+	wait $v4
+	eq "$(cat /tmp/so4.out)" connected "IPv4 side of the simultaneous open"
+	[ "$(counter JSTAT_TYPE1PKT)" -ge 1 ] || fail "the IPv4 SYN was not stored"
+}
+
+t_well_known_ports_stay_well_known() {
+	topo
+	ok jool pool4 add 203.0.113.1 --udp 100-2000 --force
+	udp_server $S 192.0.2.2 7000
+	local i seen
+	# Whatever the hash picks, the class of the client's port is kept.
+	for i in 1 2 3 4 5; do
+		seen=$(udp_ask $C $SRV6 7000 $((500 + i))) || fail "no answer from port $((500 + i))"
+		port_in "${seen#*#}" 100 1023 "mask of well-known port $((500 + i))"
+		seen=$(udp_ask $C $SRV6 7000 $((41000 + i))) || fail "no answer from port $((41000 + i))"
+		port_in "${seen#*#}" 1024 2000 "mask of port $((41000 + i))"
+	done
 }

@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# guest.sh - the benchmark, inside the guest (see test/bench/run). Prints a
+# table of figures measured in this one run.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+export PATH=$top/usr:$PATH
+B=$top/build/bench/udpblast
+S=${BENCH_SECONDS:-5}
+modprobe jool || exit 1
+
+ip netns add tr
+X() { ip netns exec tr "$@"; }
+ip netns add c && ip netns add s
+X ip link set lo up
+ip link add c0 netns tr type veth peer name eth0 netns c
+ip link add s0 netns tr type veth peer name eth0 netns s
+X ip addr add 2001:db8::1/64 dev c0 nodad
+X ip addr add 2001:db8:2::1/64 dev s0 nodad
+X ip addr add 192.0.2.1/24 dev s0
+X ip link set c0 up; X ip link set s0 up
+ip -n c addr add 2001:db8::2/64 dev eth0 nodad; ip -n c link set eth0 up; ip -n c link set lo up
+ip -n c route add 64:ff9b::/96 via 2001:db8::1
+ip -n c route add 2001:db8:2::/64 via 2001:db8::1
+ip -n s addr add 2001:db8:2::2/64 dev eth0 nodad; ip -n s addr add 192.0.2.2/24 dev eth0
+ip -n s link set eth0 up; ip -n s link set lo up
+ip -n s route add 2001:db8::/64 via 2001:db8:2::1
+ip -n s route add 203.0.113.0/24 via 192.0.2.1
+X sysctl -qw net.ipv6.conf.all.forwarding=1 net.ipv4.conf.all.forwarding=1
+# No ICMP errors from the server for the benchmark's portless datagrams.
+ip netns exec s sysctl -qw net.ipv4.icmp_ratelimit=100000 net.ipv6.icmp.ratelimit=100000
+X jool instance add --netfilter --pool6 64:ff9b::/96 >/dev/null
+X jool pool4 add 203.0.113.1 1024-65535 --force
+
+# rate DST RECVADDR PORT: datagrams per second through the box.
+rate() {
+	ip netns exec s $B recv "$2" "$3" "$S" > /tmp/recv.out &
+	sleep 0.3
+	ip netns exec c $B send "$1" "$3" "$((S + 1))" >/dev/null
+	wait
+	echo $(( $(cat /tmp/recv.out) / S ))
+}
+stat() { X jool stats display --all --csv --no-headers | awk -F, -v n="$1" '$1 == n { print $2 }'; }
+slab_bytes() { awk '$1 == "session" || $1 == "bib_entry" { t += $3 * $4 } END { print t + 0 }' /proc/slabinfo; }
+
+echo "# jool benchmark, $(uname -r), $(nproc) vCPUs, qemu $(cat /sys/class/dmi/id/product_name 2>/dev/null)"
+
+plain=$(rate 2001:db8:2::2 2001:db8:2::2 7000)
+xlat=$(rate 64:ff9b::c000:202 192.0.2.2 7001)
+printf "udp-64B-rate plain-ipv6-forwarding %d pps, translated %d pps, ratio %d%%\n" \
+	$plain $xlat $((100 * xlat / (plain ? plain : 1)))
+
+if command -v iperf3 >/dev/null; then
+	ip netns exec s iperf3 -s -D -1 >/dev/null; sleep 0.5
+	tp=$(ip netns exec c iperf3 -c 2001:db8:2::2 -t $S -J | $top/build/bench/jq -r '.end.sum_received.bits_per_second' 2>/dev/null)
+	ip netns exec s iperf3 -s -D -1 >/dev/null; sleep 0.5
+	tx=$(ip netns exec c iperf3 -c 64:ff9b::c000:202 -t $S -J | $top/build/bench/jq -r '.end.sum_received.bits_per_second' 2>/dev/null)
+	printf "tcp-bulk plain %.0f Mbit/s, translated %.0f Mbit/s, ratio %d%%\n" \
+		$(echo "$tp / 1000000" | bc -l) $(echo "$tx / 1000000" | bc -l) \
+		$(echo "100 * $tx / $tp" | bc)
+fi
+
+# 100 sessions, then the per-packet rate of one more flow.
+ip netns exec c $B send 64:ff9b::c000:202 7100 2 100 1 >/dev/null
+r100=$(rate 64:ff9b::c000:202 192.0.2.2 7002)
+n100=$(stat JSTAT_SESSIONS)
+
+# New-session rate: every packet a new (source port, destination port).
+before=$(stat JSTAT_SESSIONS_CREATED)
+t0=$(date +%s.%N)
+ip netns exec c $B send 64:ff9b::c000:202 7200 $S 64512 16 >/dev/null
+t1=$(date +%s.%N)
+after=$(stat JSTAT_SESSIONS_CREATED)
+printf "new-sessions %d created in %.1f s: %.0f sessions/s\n" $((after - before)) \
+	$(echo "$t1 - $t0" | bc) $(echo "($after - $before) / ($t1 - $t0)" | bc -l)
+
+# Fill to 100,000 then 1,000,000 sessions (64,512 mappings x 16 destinations).
+fill() {
+	while [ "$(stat JSTAT_SESSIONS)" -lt "$1" ]; do
+		ip netns exec c $B send 64:ff9b::c000:202 7300 5 64512 16 >/dev/null
+	done
+}
+fill 100000
+n=$(stat JSTAT_SESSIONS); b=$(stat JSTAT_BIB_ENTRIES); m=$(slab_bytes)
+printf "memory at %d sessions (%d BIB entries): %d bytes/session (session+BIB slabs)\n" $n $b $((m / n))
+fill 1000000
+n=$(stat JSTAT_SESSIONS); b=$(stat JSTAT_BIB_ENTRIES); m=$(slab_bytes)
+printf "memory at %d sessions (%d BIB entries): %d bytes/session (session+BIB slabs)\n" $n $b $((m / n))
+r1m=$(rate 64:ff9b::c000:202 192.0.2.2 7003)
+printf "per-packet at %d sessions: %d pps; at %d sessions: %d pps; cost ratio %d%%\n" \
+	$n100 $r100 $n $r1m $((100 * r100 / (r1m ? r1m : 1)))
+printf "slab objects: %s\n" "$(awk '$1 == "session" || $1 == "bib_entry" { printf "%s %s x %s B; ", $1, $3, $4 }' /proc/slabinfo)"
+
+# A /16 of pool4 in a fresh instance.
+X jool instance add big --iptables --pool6 64:ff9b::/96 >/dev/null
+mem0=$(awk '/^(Slab|VmallocUsed):/ { t += $2 } END { print t }' /proc/meminfo)
+t0=$(date +%s.%N)
+X jool -i big pool4 add 198.18.0.0/16 --force || echo "pool4 /16 add failed"
+t1=$(date +%s.%N)
+mem1=$(awk '/^(Slab|VmallocUsed):/ { t += $2 } END { print t }' /proc/meminfo)
+printf "pool4 add 198.18.0.0/16 (3 protocols, 196,608 rows): %.3f s, %d KiB\n" \
+	$(echo "$t1 - $t0" | bc) $((mem1 - mem0))
