@@ -44,7 +44,7 @@ struct pool4 {
 	u32 nrows, ndoms;
 	struct pool4_row *rows;	/* by (l4, mark, addr, min) */
 	u32 *by_addr;		/* row indexes by (l4, addr, min); nrows of them */
-	struct pool4_dom *doms;	/* by (l4, mark); room for nrows */
+	struct pool4_dom *doms;	/* by (l4, mark) */
 };
 
 /* A transport address as one sortable number: address << 16 | port. */
@@ -75,6 +75,11 @@ struct pool4_change {
 /* Rows the change may produce at most, to size the output of the builders. */
 u32 pool4_add_capacity(const struct pool4 *old, const struct pool4_change *c);
 u32 pool4_remove_capacity(const struct pool4 *old);
+/* Domains a change may produce at most (each protocol of the change's mark). */
+static inline u32 pool4_doms_capacity(const struct pool4 *old)
+{
+	return old->ndoms + L4_COUNT;
+}
 
 /*
  * Write into @out (nrows set, rows/by_addr/doms pointing to room for the

@@ -13,12 +13,12 @@
 #include "instance.h"
 #include "netlink.h"
 
-static struct jool_pool4 *snapshot_alloc(u32 cap)
+static struct jool_pool4 *snapshot_alloc(u32 cap, u32 dcap)
 {
 	struct jool_pool4 *jp;
 	size_t rows = array_size(cap, sizeof(struct pool4_row));
 	size_t idx = array_size(cap, sizeof(u32));
-	size_t doms = array_size(cap, sizeof(struct pool4_dom));
+	size_t doms = array_size(dcap, sizeof(struct pool4_dom));
 	char *mem;
 
 	jp = kvzalloc(size_add(size_add(sizeof(*jp), rows), size_add(idx, doms)), GFP_KERNEL);
@@ -93,7 +93,7 @@ static int change(struct genl_info *info, enum pool4_op op)
 	old = rcu_dereference_protected(inst->pool4, lockdep_is_held(&inst->cfg));
 	cap = op == OP_ADD ? pool4_add_capacity(&old->p, &c) :
 	      op == OP_REMOVE ? pool4_remove_capacity(&old->p) : 0;
-	new = snapshot_alloc(cap);
+	new = snapshot_alloc(cap, pool4_doms_capacity(&old->p));
 	if (!new) {
 		NL_SET_ERR_MSG(info->extack, "out of memory");
 		err = -ENOMEM;

@@ -2,12 +2,12 @@
 /*
  * udpblast - small UDP packets for the benchmark.
  *
- *   udpblast send DST PORT SECONDS [SPORTS DPORTS]
+ *   udpblast send DST PORT SECONDS [SPORTS DPORTS [START]]
  *       Sends 18-byte UDP payloads to DST as fast as it can for SECONDS.
- *       With SPORTS and DPORTS, cycles the source port over 1024..1024+SPORTS-1
- *       and the destination port over PORT..PORT+DPORTS-1 (a raw socket writes
- *       the UDP header), so every packet of the first round opens a new
- *       session. Prints packets sent.
+ *       With SPORTS and DPORTS, walks the (source port, destination port)
+ *       pairs 1024..1024+SPORTS-1 x PORT..PORT+DPORTS-1 from pair number
+ *       START (a raw socket writes the UDP header), so every packet of the
+ *       first round opens a new session. Prints packets sent.
  *   udpblast recv ADDR PORT SECONDS
  *       Counts datagrams received on ADDR#PORT during SECONDS (from the first
  *       one), prints the count.
@@ -92,7 +92,8 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 7) {
 		/* Raw: we write the UDP header; the kernel computes the checksum (IPv6). */
-		unsigned int sports = atoi(argv[5]), dports = atoi(argv[6]), i = 0;
+		unsigned int sports = atoi(argv[5]), dports = atoi(argv[6]);
+		unsigned long i = argc >= 8 ? strtoul(argv[7], NULL, 10) : 0;
 		struct udphdr *uh = (struct udphdr *)buf;
 		int off = 2 + 4;	/* IPV6_CHECKSUM offset of uh->check */
 
@@ -104,8 +105,8 @@ int main(int argc, char **argv)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_CHECKSUM, &off, sizeof(off));
 		end = now() + secs;
 		while (now() < end) {
-			uh->source = htons(1024 + i % sports);
-			uh->dest = htons(port + (i / sports) % dports);
+			uh->source = htons(1024 + (i / dports) % sports);
+			uh->dest = htons(port + i % dports);
 			uh->len = htons(8 + 18);
 			uh->check = 0;
 			memcpy(buf + 8, "udpblast payload!!", 18);

@@ -6,15 +6,20 @@
 #include "pool4.h"
 #include "unit.h"
 
-/* A pool with room for @cap rows. */
-static struct pool4 *alloc_pool(unsigned int cap)
+/* A pool with room for @cap rows and @dcap domains (ASan checks the bounds). */
+static struct pool4 *alloc_pool2(unsigned int cap, unsigned int dcap)
 {
 	struct pool4 *p = calloc(1, sizeof(*p));
 
 	p->rows = calloc(cap + 1, sizeof(*p->rows));
 	p->by_addr = calloc(cap + 1, sizeof(*p->by_addr));
-	p->doms = calloc(cap + 1, sizeof(*p->doms));
+	p->doms = calloc(dcap + 1, sizeof(*p->doms));
 	return p;
+}
+
+static struct pool4 *alloc_pool(unsigned int cap)
+{
+	return alloc_pool2(cap, cap);
 }
 
 static void free_pool(struct pool4 *p)
@@ -39,7 +44,7 @@ static struct pool4_change chg(u8 protos, u32 mark, const char *addr, u8 plen, u
 /* Applies an add to *pp (replacing it); returns the error. */
 static int add(struct pool4 **pp, struct pool4_change c, const char **why)
 {
-	struct pool4 *n = alloc_pool(pool4_add_capacity(*pp, &c));
+	struct pool4 *n = alloc_pool2(pool4_add_capacity(*pp, &c), pool4_doms_capacity(*pp) - 1);
 	int err = pool4_build_add(*pp, &c, n, why);
 
 	if (err) {
@@ -53,7 +58,7 @@ static int add(struct pool4 **pp, struct pool4_change c, const char **why)
 
 static int rem(struct pool4 **pp, struct pool4_change c)
 {
-	struct pool4 *n = alloc_pool(pool4_remove_capacity(*pp));
+	struct pool4 *n = alloc_pool2(pool4_remove_capacity(*pp), pool4_doms_capacity(*pp) - 1);
 	int err = pool4_build_remove(*pp, &c, n);
 
 	free_pool(*pp);
