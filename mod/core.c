@@ -8,6 +8,8 @@
 #include <linux/icmpv6.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/udp.h>
 #include <net/ip.h>
 #include "compat.h"
 #include "core.h"
@@ -194,6 +196,31 @@ static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb)
 }
 
 /*
+ * Is this GSO burst (TCP or UDP) addressed to the translator? The same
+ * question tuple6()/tuple4() answer, from the headers alone.
+ */
+static bool gso_is_ours(const struct xstate *st, struct sk_buff *skb, bool from6)
+{
+	struct udphdr _uh;
+	const struct udphdr *uh;
+	u8 proto;
+	int off;
+
+	if (from6) {
+		const struct ipv6hdr *h6 = ipv6_hdr(skb);
+
+		return rfc6052_prefix_match(&st->inst->pool6, &h6->daddr);
+	}
+	proto = ip_hdr(skb)->protocol;
+	if (proto != IPPROTO_TCP && proto != IPPROTO_UDP)
+		return false;
+	off = ip_hdrlen(skb);
+	uh = skb_header_pointer(skb, off, sizeof(_uh), &_uh);	/* ports: same place in TCP */
+	return uh && pool4_find(st->pool4, proto == IPPROTO_TCP ? L4_TCP : L4_UDP,
+				taddr_key(ip_hdr(skb)->daddr, ntohs(uh->dest)));
+}
+
+/*
  * A GSO packet (a TCP burst from a local socket, typically across a veth)
  * is cut into the wire packets it stands for, and each is translated.
  */
@@ -205,16 +232,17 @@ static enum verdict each_segment(struct jool_instance *inst, struct sk_buff *skb
 	struct xstate st;
 	enum verdict v;
 
-	if (!skb_is_gso(skb)) {
-		state_init(&st, inst, skb->mark, &f);
+	state_init(&st, inst, skb->mark, &f);
+	if (!skb_is_gso(skb))
 		return run(&st, skb);
-	}
+	/* Only bursts that are ours are cut; everything else goes on whole. */
+	if (!gso_is_ours(&st, skb, run == run_6to4))
+		return VERDICT_CONTINUE;
 	segs = skb_gso_segment(skb, 0);
 	if (IS_ERR_OR_NULL(segs))
 		return VERDICT_CONTINUE;	/* let the kernel deal with it */
 	skb_list_walk_safe(segs, seg, next) {
 		skb_mark_not_on_list(seg);
-		state_init(&st, inst, seg->mark, &f);
 		v = run(&st, seg);
 		if (v == VERDICT_TRANSLATED)
 			consume_skb(seg);
