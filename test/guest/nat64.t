@@ -320,3 +320,26 @@ t_well_known_ports_stay_well_known() {
 		port_in "${seen#*#}" 1024 2000 "mask of port $((41000 + i))"
 	done
 }
+
+t_drop_icmpv6_info() {
+	topo
+	ok jool pool4 add 203.0.113.1 --icmp
+	ok jool global update drop-icmpv6-info true
+	inns $C ping -c 1 -W 1 $SRV6 >/dev/null && fail "ping translated with drop-icmpv6-info on"
+	[ "$(counter JSTAT_ICMP6_INFO_DROPPED)" -ge 1 ] || fail "drop not counted"
+	ok jool global update drop-icmpv6-info false
+	inns $C ping -c 1 -W 2 $SRV6 >/dev/null || fail "ping with drop-icmpv6-info off"
+}
+
+t_pool6_64() {
+	# RFC 6052 with a /64: the IPv4 address skips the "u" octet (bits 64-71).
+	topo
+	ok jool instance remove
+	ok jool instance add --netfilter --pool6 2001:db8:64::/64 >/dev/null
+	ok jool pool4 add 203.0.113.1 --icmp --udp
+	inns $C ip -6 route add 2001:db8:64::/64 via 2001:db8::1
+	inns $C ping -c 1 -W 2 2001:db8:64:0:c0:2:200:0 >/dev/null || fail "ping 192.0.2.2 under a /64 pool6"
+	udp_server $S 192.0.2.2 7000
+	local seen; seen=$(udp_ask $C 2001:db8:64:0:c0:2:200:0 7000 41000) || fail "no UDP answer"
+	eq "${seen%#*}" 203.0.113.1 "source seen by the server"
+}
