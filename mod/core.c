@@ -105,6 +105,21 @@ static void state_init(struct xstate *st, struct jool_instance *inst, u32 mark,
 
 static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb);
 
+/* Translated IPv4 packets up to this size leave with DF clear (RFC 7915 5.1). */
+#define DF_FREE_MAX 1260
+
+/*
+ * Translating in place needs no allocation or copy, but leaves no original
+ * to answer "too big" about. So it is used for TCP and UDP packets (not
+ * errors) whose translation can never be too big: IPv4 ones with DF clear,
+ * IPv6 ones within the minimum MTU. Bigger packets take the copying path.
+ */
+static bool inplace_ok(const struct xpkt *p, unsigned int newlen, unsigned int max)
+{
+	return !p->is_error && (p->proto == IPPROTO_TCP || p->proto == IPPROTO_UDP) &&
+	       newlen <= max;
+}
+
 /* RFC 6146 3.8: is the translated packet addressed to pool4 itself? */
 static bool is_hairpin(const struct xstate *st, const struct sk_buff *out)
 {
@@ -150,7 +165,13 @@ static enum verdict run_6to4(struct xstate *st, struct sk_buff *skb)
 	v = filter6(st, &p, &m);		/* filtering and updating */
 	if (v != VERDICT_CONTINUE)
 		return v;
-	v = xlat_6to4(st, &p, &m, &out);	/* translate */
+	if (inplace_ok(&p, skb->len - p.l4_off + sizeof(struct iphdr), DF_FREE_MAX) &&
+	    !pool4_find(st->pool4, p.l4, taddr_key(m.raddr4, p.dst.port)) &&
+	    xlat_6to4_inplace(st, &p, &m)) {	/* translate, in place */
+		send4(st, &p, skb);			/* send (consumes it) */
+		return VERDICT_STOLEN;
+	}
+	v = xlat_6to4(st, &p, &m, &out);	/* translate, copying */
 	if (v != VERDICT_CONTINUE)
 		return v;
 	if (!p.is_error && is_hairpin(st, out)) {	/* hairpinning */
@@ -189,6 +210,11 @@ static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb)
 	v = filter4(st, &p, &m);
 	if (v != VERDICT_CONTINUE)
 		return v;
+	if (inplace_ok(&p, skb->len - p.l4_off + sizeof(struct ipv6hdr), IPV6_MIN_MTU) &&
+	    xlat_4to6_inplace(st, &p, &m)) {
+		send6(st, &p, skb);
+		return VERDICT_STOLEN;
+	}
 	v = xlat_4to6(st, &p, &m, &out);
 	if (v != VERDICT_CONTINUE)
 		return v;

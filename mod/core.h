@@ -110,6 +110,10 @@ enum verdict xlat_6to4(struct xstate *st, struct xpkt *p, const struct mapping *
 enum verdict xlat_4to6(struct xstate *st, struct xpkt *p, const struct mapping *m,
 		       struct sk_buff **out);
 
+/* xlat.c: TCP/UDP translated in the packet's own skb (false: not possible). */
+bool xlat_6to4_inplace(struct xstate *st, struct xpkt *p, const struct mapping *m);
+bool xlat_4to6_inplace(struct xstate *st, struct xpkt *p, const struct mapping *m);
+
 /* send.c: route and send a translated packet (consumed in every case):
  * VERDICT_TRANSLATED or VERDICT_DROP. */
 enum verdict send4(struct xstate *st, struct xpkt *p, struct sk_buff *out);

@@ -533,3 +533,86 @@ enum verdict xlat_4to6(struct xstate *st, struct xpkt *p, const struct mapping *
 	*out = skb;
 	return VERDICT_CONTINUE;
 }
+
+/* --- in place: TCP and UDP, the bulk of the traffic --- */
+
+/*
+ * TCP and UDP packets (not errors) are translated in their own skb: the
+ * network header is replaced, the transport header stays where it is, and
+ * its checksum and port are patched. No allocation, no copy. Returns false
+ * (nothing changed) when the skb cannot be made writable or lacks headroom;
+ * the caller then uses the copying translators above.
+ */
+bool xlat_6to4_inplace(struct xstate *st, struct xpkt *p, const struct mapping *m)
+{
+	struct sk_buff *skb = p->skb;
+	struct ipv6hdr h6;
+	struct iphdr *iph;
+	unsigned int l4len = skb->len - p->l4_off;
+	unsigned int hdr = p->proto == IPPROTO_TCP ? sizeof(struct tcphdr) : sizeof(struct udphdr);
+	bool partial = skb->ip_summed == CHECKSUM_PARTIAL;
+	void *l4;
+
+	if (skb_is_gso(skb) || skb_ensure_writable(skb, p->l4_off + hdr))
+		return false;
+	h6 = *ipv6_hdr(skb);
+	skb_pull(skb, p->l4_off - sizeof(*iph));
+	skb_reset_network_header(skb);
+	skb_set_transport_header(skb, sizeof(*iph));
+	iph = ip_hdr(skb);
+	put_iph(iph, ipv6_get_dsfield(&h6), sizeof(*iph) + l4len, h6.hop_limit - 1,
+		p->proto, m->addr4, m->raddr4);
+	l4 = iph + 1;
+	if (partial)
+		((struct udphdr *)l4)->source = htons(m->port4);
+	fix_l4(l4, l4len, p->proto, partial, (const __be32 *)&h6.saddr, 8, &iph->saddr, 2,
+	       &((struct udphdr *)l4)->source, m->port4);
+	if (!partial)
+		skb->ip_summed = CHECKSUM_NONE;
+	skb->protocol = htons(ETH_P_IP);
+	skb_dst_drop(skb);
+	nf_reset_ct(skb);
+	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
+	return true;
+}
+
+bool xlat_4to6_inplace(struct xstate *st, struct xpkt *p, const struct mapping *m)
+{
+	struct sk_buff *skb = p->skb;
+	struct iphdr h4;
+	struct ipv6hdr *h6;
+	struct in6_addr src6;
+	unsigned int l4len = skb->len - p->l4_off;
+	unsigned int hdr = p->proto == IPPROTO_TCP ? sizeof(struct tcphdr) : sizeof(struct udphdr);
+	bool partial = skb->ip_summed == CHECKSUM_PARTIAL;
+	struct udphdr *uh;
+
+	if (skb_is_gso(skb) || skb_ensure_writable(skb, p->l4_off + hdr))
+		return false;
+	if (skb_cow_head(skb, sizeof(*h6) - p->l4_off + LL_MAX_HEADER))
+		return false;
+	h4 = *ip_hdr(skb);
+	uh = (struct udphdr *)(skb->data + p->l4_off);
+	/* A UDP checksum of 0 needs the whole datagram summed: copy path. */
+	if (p->proto == IPPROTO_UDP && !uh->check && !partial)
+		return false;
+	skb_push(skb, sizeof(*h6) - p->l4_off);
+	skb_reset_network_header(skb);
+	skb_set_transport_header(skb, sizeof(*h6));
+	h6 = ipv6_hdr(skb);
+	embed4(&st->inst->pool6, h4.saddr, &src6);
+	put_ip6h(h6, h4.tos, l4len, h4.ttl - 1, p->proto, &src6, &m->addr6);
+	uh = (struct udphdr *)(h6 + 1);
+	if (partial)
+		uh->dest = htons(m->port6);
+	fix_l4(uh, l4len, p->proto, partial, &h4.saddr, 2, (const __be32 *)&h6->saddr, 8,
+	       &uh->dest, m->port6);
+	if (!partial)
+		skb->ip_summed = CHECKSUM_NONE;
+	skb->ignore_df = !(h4.frag_off & htons(IP_DF));
+	skb->protocol = htons(ETH_P_IPV6);
+	skb_dst_drop(skb);
+	nf_reset_ct(skb);
+	memset(IP6CB(skb), 0, sizeof(struct inet6_skb_parm));
+	return true;
+}
