@@ -36,7 +36,6 @@ const struct jstat_meta jstat_meta[__JSTAT_COUNT] = {
 	M(JSTAT_ICMP6_INFO_DROPPED, "Dropped: ICMPv6 informational, drop-icmpv6-info is on."),
 	M(JSTAT_ICMP_ERROR_NO_SESSION, "Dropped: ICMP error about a packet of no session."),
 	M(JSTAT_DOUBLE_ICMP_ERROR, "Dropped: ICMP error about an ICMP error."),
-	M(JSTAT_HAIRPIN_LOOP, "Dropped: hairpinning loop."),
 	M(JSTAT_TTL_EXPIRED, "Dropped: TTL or hop limit expired here; time exceeded sent."),
 	M(JSTAT_PKT_TOO_BIG, "Dropped: does not fit the next hop; packet too big sent."),
 	M(JSTAT_ROUTE_FAILED, "Dropped: no route for the translated packet."),

@@ -79,7 +79,6 @@ struct bib_alloc_req {
 	const struct pool4 *pool;
 	const struct pool4_dom *dom;
 	u64 start;		/* RFC 6056 offset, any u64 (taken mod slots) */
-	u16 port6;		/* the client's port, for the well-known range rule */
 };
 
 int bib_init_caches(void);

@@ -100,7 +100,6 @@ static void state_init(struct xstate *st, struct jool_instance *inst, u32 mark,
 	st->net = inst->net;
 	st->g = rcu_dereference(inst->globals);
 	st->pool4 = jp->p.nrows ? &jp->p : fallback_pool(inst->net, mark, f);
-	st->hairpin = false;
 }
 
 static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb);
@@ -120,31 +119,15 @@ static bool inplace_ok(const struct xpkt *p, unsigned int newlen, unsigned int m
 	       newlen <= max;
 }
 
-/* RFC 6146 3.8: is the translated packet addressed to pool4 itself? */
-static bool is_hairpin(const struct xstate *st, const struct sk_buff *out)
+/*
+ * RFC 6146 3.8: is the outgoing tuple's destination a pool4 transport
+ * address? (Errors are never hairpinned: they go back to whoever sent.)
+ */
+static bool is_hairpin(const struct xstate *st, const struct xpkt *p, const struct mapping *m)
 {
-	const struct iphdr *iph = ip_hdr(out);
-	const struct udphdr *uh = (const void *)(iph + 1);
-	u8 l4;
-	u16 port;
+	u16 port = p->l4 == L4_ICMP ? m->port4 : p->dst.port;
 
-	switch (iph->protocol) {
-	case IPPROTO_TCP:
-		l4 = L4_TCP;
-		port = ntohs(uh->dest);
-		break;
-	case IPPROTO_UDP:
-		l4 = L4_UDP;
-		port = ntohs(uh->dest);
-		break;
-	case IPPROTO_ICMP:
-		l4 = L4_ICMP;
-		port = ntohs(((const struct icmphdr *)uh)->un.echo.id);
-		break;
-	default:
-		return false;
-	}
-	return pool4_find(st->pool4, l4, taddr_key(iph->daddr, port)) != NULL;
+	return !p->is_error && pool4_find(st->pool4, p->l4, taddr_key(m->raddr4, port));
 }
 
 static enum verdict run_6to4(struct xstate *st, struct sk_buff *skb)
@@ -153,6 +136,7 @@ static enum verdict run_6to4(struct xstate *st, struct sk_buff *skb)
 	struct mapping m;
 	struct sk_buff *out;
 	enum verdict v;
+	bool hairpin;
 
 	v = tuple6(st, skb, &p);		/* determine the incoming tuple */
 	if (v != VERDICT_CONTINUE || !p.skb)
@@ -165,8 +149,9 @@ static enum verdict run_6to4(struct xstate *st, struct sk_buff *skb)
 	v = filter6(st, &p, &m);		/* filtering and updating */
 	if (v != VERDICT_CONTINUE)
 		return v;
-	if (inplace_ok(&p, skb->len - p.l4_off + sizeof(struct iphdr), DF_FREE_MAX) &&
-	    !pool4_find(st->pool4, p.l4, taddr_key(m.raddr4, p.dst.port)) &&
+	hairpin = is_hairpin(st, &p, &m);
+	if (!hairpin &&
+	    inplace_ok(&p, skb->len - p.l4_off + sizeof(struct iphdr), DF_FREE_MAX) &&
 	    xlat_6to4_inplace(st, &p, &m)) {	/* translate, in place */
 		send4(st, &p, skb);			/* send (consumes it) */
 		return VERDICT_STOLEN;
@@ -174,13 +159,8 @@ static enum verdict run_6to4(struct xstate *st, struct sk_buff *skb)
 	v = xlat_6to4(st, &p, &m, &out);	/* translate, copying */
 	if (v != VERDICT_CONTINUE)
 		return v;
-	if (!p.is_error && is_hairpin(st, out)) {	/* hairpinning */
-		if (st->hairpin) {
-			kfree_skb(out);
-			jstat_inc(st->inst, JSTAT_HAIRPIN_LOOP);
-			return VERDICT_DROP;
-		}
-		st->hairpin = true;
+	if (hairpin) {				/* hairpinning */
+		/* Once only: the 4->6 half never comes back to 6->4. */
 		v = run_4to6(st, out);
 		if (v == VERDICT_TRANSLATED)
 			consume_skb(out);

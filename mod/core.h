@@ -70,7 +70,6 @@ struct xstate {
 	const struct pool4 *pool4;
 	const struct jool_globals *g;
 	struct net *net;
-	bool hairpin;		/* this is the second half of a hairpin */
 };
 
 static inline __be32 extract4(const struct prefix6 *p, const struct in6_addr *a)

@@ -165,7 +165,6 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 			return drop(st, JSTAT_MASK_DOMAIN_NOT_FOUND);
 		}
 		req.start = port_offset(st, p);
-		req.port6 = p->src.port;
 		b = bib_alloc(t, &p->src.a6, p->src.port, &req, &err);
 		if (!b) {
 			spin_unlock_bh(&t->lock);

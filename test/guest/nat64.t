@@ -61,7 +61,6 @@ t_not_ours_untouched() {
 	topo
 	ok jool pool4 add 203.0.113.1
 	# Native IPv6 and IPv4 through the box keep working (neither pool6 nor pool4).
-	ip -n $C addr add 2001:db8::2/64 dev eth0 2>/dev/null
 	inns $C ping -c 1 -W 2 2001:db8::1 >/dev/null || fail "native IPv6 to the translator"
 	inns $S ping -c 1 -W 2 192.0.2.1 >/dev/null || fail "native IPv4 to the translator"
 	# Bulk TCP (GSO bursts across the veths) to the translator's own
