@@ -264,7 +264,6 @@ static void l4_6to4(struct sk_buff *in, struct sk_buff *out, const struct ipv6hd
 	}
 	if (in->ip_summed == CHECKSUM_PARTIAL) {
 		/* Only the pseudo-header is in the field; ports are the device's job. */
-		*port = htons(newport);
 		fix_l4(l4, len, proto, true, (const __be32 *)&h6->saddr, 8,
 		       &iph->saddr, 2, port, newport);
 		set_partial(out, l4, proto);
@@ -563,8 +562,6 @@ bool xlat_6to4_inplace(struct xstate *st, struct xpkt *p, const struct mapping *
 	put_iph(iph, ipv6_get_dsfield(&h6), sizeof(*iph) + l4len, h6.hop_limit - 1,
 		p->proto, m->addr4, m->raddr4);
 	l4 = iph + 1;
-	if (partial)
-		((struct udphdr *)l4)->source = htons(m->port4);
 	fix_l4(l4, l4len, p->proto, partial, (const __be32 *)&h6.saddr, 8, &iph->saddr, 2,
 	       &((struct udphdr *)l4)->source, m->port4);
 	if (!partial)
@@ -603,8 +600,6 @@ bool xlat_4to6_inplace(struct xstate *st, struct xpkt *p, const struct mapping *
 	embed4(&st->inst->pool6, h4.saddr, &src6);
 	put_ip6h(h6, h4.tos, l4len, h4.ttl - 1, p->proto, &src6, &m->addr6);
 	uh = (struct udphdr *)(h6 + 1);
-	if (partial)
-		uh->dest = htons(m->port6);
 	fix_l4(uh, l4len, p->proto, partial, &h4.saddr, 2, (const __be32 *)&h6->saddr, 8,
 	       &uh->dest, m->port6);
 	if (!partial)
