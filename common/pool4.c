@@ -247,12 +247,12 @@ const struct pool4_dom *pool4_domain(const struct pool4 *p, u8 l4, u32 mark)
 	return NULL;
 }
 
-const struct pool4_row *pool4_find(const struct pool4 *p, u8 l4, u64 key)
+/* The last row (in (l4, address, port) order) whose start is <= (l4, key). */
+static const struct pool4_row *row_at_or_before(const struct pool4 *p, u8 l4, u64 key)
 {
 	u32 lo = 0, hi = p->nrows;
 	u64 k = ((u64)l4 << 48) | key;
 
-	/* The last row (in address order) whose start is <= key. */
 	while (lo < hi) {
 		u32 mid = lo + (hi - lo) / 2;
 		const struct pool4_row *r = &p->rows[p->by_addr[mid]];
@@ -263,13 +263,23 @@ const struct pool4_row *pool4_find(const struct pool4 *p, u8 l4, u64 key)
 		else
 			hi = mid;
 	}
-	if (lo) {
-		const struct pool4_row *r = &p->rows[p->by_addr[lo - 1]];
+	return lo ? &p->rows[p->by_addr[lo - 1]] : NULL;
+}
 
-		if (r->l4 == l4 && r->addr == key_addr(key) && key_port(key) <= r->max)
-			return r;
-	}
+const struct pool4_row *pool4_find(const struct pool4 *p, u8 l4, u64 key)
+{
+	const struct pool4_row *r = row_at_or_before(p, l4, key);
+
+	if (r && r->l4 == l4 && r->addr == key_addr(key) && key_port(key) <= r->max)
+		return r;
 	return NULL;
+}
+
+bool pool4_has_addr(const struct pool4 *p, u8 l4, __be32 addr)
+{
+	const struct pool4_row *r = row_at_or_before(p, l4, taddr_key(addr, 0xffff));
+
+	return r && r->l4 == l4 && r->addr == addr;
 }
 
 const struct pool4_dom *pool4_row_dom(const struct pool4 *p, const struct pool4_row *r)

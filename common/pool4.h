@@ -98,6 +98,8 @@ int pool4_build_flush(const struct pool4 *old, struct pool4 *out);
 const struct pool4_dom *pool4_domain(const struct pool4 *p, u8 l4, u32 mark);
 /* The row holding a transport address, or NULL if it is not in pool4. */
 const struct pool4_row *pool4_find(const struct pool4 *p, u8 l4, u64 key);
+/* Does any row of protocol @l4 have address @addr (whatever the port)? */
+bool pool4_has_addr(const struct pool4 *p, u8 l4, __be32 addr);
 /* The domain of a row. */
 const struct pool4_dom *pool4_row_dom(const struct pool4 *p, const struct pool4_row *r);
 /* Slot @i (< dom->slots) of @dom, as a key. */

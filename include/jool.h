@@ -232,6 +232,15 @@ enum jool_attr {
 	JOOL_A_G_UDP,			/* udp-timeout */
 	JOOL_A_G_ICMP,			/* icmp-timeout */
 	JOOL_A_G_MAX_SO,		/* maximum-simultaneous-opens, u32 */
+	JOOL_A_G_LOWEST_MTU6,		/* lowest-ipv6-mtu, u32, at least 1280 */
+	JOOL_A_G_ZEROIZE_TC,		/* zeroize-traffic-class */
+	JOOL_A_G_OVERRIDE_TOS,		/* override-tos */
+	JOOL_A_G_TOS,			/* tos, u8 */
+	/*
+	 * mtu-plateaus: binary, an array of 1 to JOOL_PLATEAUS_MAX u16 (host
+	 * order), each non-zero; stored sorted descending without repeats.
+	 */
+	JOOL_A_G_PLATEAUS,
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)
@@ -272,6 +281,10 @@ enum jool_framework {
 #define JOOL_TCP_TRANS_DEFAULT_MS JOOL_TCP_TRANS_MIN_MS
 #define JOOL_ICMP_DEFAULT_MS	(60 * 1000)
 /* How long an IPv4-initiated SYN waits for its IPv6 side (RFC 6146 3.5.2.2). */
+/* RFC 7915: the IPv6 minimum MTU; lowest-ipv6-mtu may not go below it. */
+#define JOOL_MIN_MTU6		1280
+#define JOOL_PLATEAUS_MAX	64
+
 #define JOOL_SYN4_MS		6000
 
 /*
@@ -306,7 +319,8 @@ enum jool_stat {
 	JSTAT_MASK_DOMAIN_NOT_FOUND,
 	JSTAT_ICMP6_INFO_DROPPED,
 	JSTAT_ICMP_ERROR_NO_SESSION,
-	JSTAT_DOUBLE_ICMP_ERROR,
+	JSTAT_DOUBLE_ICMP6_ERROR,
+	JSTAT_DOUBLE_ICMP4_ERROR,
 	JSTAT_TTL_EXPIRED,
 	JSTAT_PKT_TOO_BIG,
 	JSTAT_ROUTE_FAILED,
@@ -314,6 +328,12 @@ enum jool_stat {
 	JSTAT_UNTRANSLATABLE_DST4,
 	JSTAT_UNTRANSLATABLE_DST6,
 	JSTAT_FAILED_ICMP_ERROR,
+	JSTAT64_SEGMENTS_LEFT,
+	JSTAT64_UNTRANSLATABLE_PARAM_PROB_PTR,
+	JSTAT46_UNTRANSLATABLE_PARAM_PROBLEM_PTR,
+	JSTAT46_SRC,
+	JSTAT46_SRC_ROUTE,
+	JSTAT46_FRAGMENTED_ZERO_CSUM,
 	__JSTAT_COUNT
 };
 

@@ -110,13 +110,14 @@ static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb);
 /*
  * Translating in place needs no allocation or copy, but leaves no original
  * to answer "too big" about. So it is used for TCP and UDP packets (not
- * errors) whose translation can never be too big: IPv4 ones with DF clear,
- * IPv6 ones within the minimum MTU. Bigger packets take the copying path.
+ * errors, not reassembled fragments) whose translation can never be too big
+ * nor need fragmenting: up to 1260 bytes towards IPv4 (DF clear), up to the
+ * IPv6 minimum MTU towards IPv6. Bigger packets take the copying path.
  */
 static bool inplace_ok(const struct xpkt *p, unsigned int newlen, unsigned int max)
 {
-	return !p->is_error && (p->proto == IPPROTO_TCP || p->proto == IPPROTO_UDP) &&
-	       newlen <= max;
+	return !p->is_error && !p->frag_max &&
+	       (p->proto == IPPROTO_TCP || p->proto == IPPROTO_UDP) && newlen <= max;
 }
 
 /*

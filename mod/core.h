@@ -46,6 +46,12 @@ struct xpkt {
 	unsigned int l4_off;	/* outer transport header */
 	u8 tcp_flags;		/* TCPF_* of tcp_state.h */
 	u8 ttl;			/* TTL or hop limit */
+	/*
+	 * Reassembled by the kernel from fragments: the largest fragment's
+	 * size (network header included), else 0. RFC 7915 translates
+	 * fragments as fragments, so the output is cut the same way.
+	 */
+	u16 frag_max;
 	/* ICMP errors: the packet inside, whose inverted tuple we use. */
 	bool is_error;
 	u8 in_proto;
@@ -117,6 +123,9 @@ bool xlat_4to6_inplace(struct xstate *st, struct xpkt *p, const struct mapping *
  * VERDICT_TRANSLATED or VERDICT_DROP. */
 enum verdict send4(struct xstate *st, struct xpkt *p, struct sk_buff *out);
 enum verdict send6(struct xstate *st, struct xpkt *p, struct sk_buff *out);
+/* send.c: the MTU of the route towards an address (0: no route). */
+u32 route4_mtu(struct net *net, __be32 daddr, u32 mark);
+u32 route6_mtu(struct net *net, const struct in6_addr *daddr, u32 mark);
 /* ICMP errors the translator itself originates, about the packet @skb. */
 void icmp4_error(struct sk_buff *skb, u8 type, u8 code, u32 info);
 void icmp6_error(struct sk_buff *skb, u8 type, u8 code, u32 info);

@@ -25,7 +25,8 @@ static enum verdict drop(struct xstate *st, enum jool_stat stat)
 /* RFC 6890 / RFC 7915 4.1: addresses a translator must never produce. */
 static bool untranslatable4(__be32 a)
 {
-	return ipv4_is_zeronet(a) || ipv4_is_loopback(a) || ipv4_is_multicast(a) ||
+	/* 0.0.0.0/8 ("this network"; ipv4_is_zeronet() only knows 0.0.0.0). */
+	return !(ntohl(a) >> 24) || ipv4_is_loopback(a) || ipv4_is_multicast(a) ||
 	       ipv4_is_lbcast(a) || (ntohl(a) & 0xf0000000) == 0xf0000000;
 }
 
@@ -134,6 +135,9 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 	u16 rport;
 	int err;
 
+	/* RFC 6052 2.2: a /64 prefix leaves bits 64-71 (the "u" octet) zero. */
+	if (inst->pool6.len == 64 && p->dst.a6.s6_addr[8])
+		return drop(st, JSTAT_UNTRANSLATABLE_DST6);
 	dst4 = extract4(&inst->pool6, &p->dst.a6);
 	if (untranslatable4(dst4))
 		return drop(st, JSTAT_UNTRANSLATABLE_DST4);
@@ -248,6 +252,16 @@ static enum verdict store_syn(struct xstate *st, struct xpkt *p)
 	return VERDICT_STOLEN;
 }
 
+/*
+ * RFC 6146 3.5.1.1 and 3.5.2.2: a packet the filtering policy refuses may
+ * be answered "communication administratively prohibited".
+ */
+static enum verdict prohibited(struct xstate *st, struct xpkt *p, enum jool_stat stat)
+{
+	icmp4_error(p->skb, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
+	return drop(st, stat);
+}
+
 enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 {
 	struct jool_instance *inst = st->inst;
@@ -257,6 +271,9 @@ enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 	struct session *s;
 	enum verdict v;
 	u16 rport;
+
+	if (untranslatable4(p->src.a4))
+		return drop(st, JSTAT46_SRC);
 
 	spin_lock_bh(&t->lock);
 	b = bib_find4(t, p->dst.a4, p->dst.port, st->pool4);
@@ -277,7 +294,9 @@ enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 			return v;
 		}
 		spin_unlock_bh(&t->lock);
-		return drop(st, syn ? JSTAT_V4_SYN : JSTAT_BIB4_NOT_FOUND);
+		if (syn)
+			return prohibited(st, p, JSTAT_V4_SYN);
+		return drop(st, JSTAT_BIB4_NOT_FOUND);
 	}
 	s = session_find(b, p->src.a4, rport);
 	if (!s) {
@@ -287,7 +306,7 @@ enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 		}
 		if (syn && st->g->drop_ext_tcp) {
 			spin_unlock_bh(&t->lock);
-			return drop(st, JSTAT_V4_SYN);
+			return prohibited(st, p, JSTAT_V4_SYN);
 		}
 		if (st->g->adf && !session_has_addr(b, p->src.a4)) {
 			/* RFC 6146 3.5.2.2: a filtered SYN waits for its IPv6 side. */
@@ -297,7 +316,7 @@ enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 				return v;
 			}
 			spin_unlock_bh(&t->lock);
-			return drop(st, JSTAT_ADF);
+			return prohibited(st, p, JSTAT_ADF);
 		}
 		s = session_add(t, b, p->src.a4, rport);
 		if (!s) {

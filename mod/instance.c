@@ -115,6 +115,10 @@ static const struct jool_globals default_globals = {
 	.udp_ms = JOOL_UDP_DEFAULT_MS,
 	.icmp_ms = JOOL_ICMP_DEFAULT_MS,
 	.max_so = 10,
+	.lowest_mtu6 = JOOL_MIN_MTU6,
+	/* RFC 1191 section 7's plateaus, as Jool 4. */
+	.nplateaus = 11,
+	.plateaus = { 65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68 },
 };
 
 /* Everything but the name and the indexes; NULL if out of memory. */

@@ -63,6 +63,11 @@ static const struct nla_policy global_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_G_UDP] = { .type = NLA_U32 },
 	[JOOL_A_G_ICMP] = { .type = NLA_U32 },
 	[JOOL_A_G_MAX_SO] = { .type = NLA_U32 },
+	[JOOL_A_G_LOWEST_MTU6] = NLA_POLICY_MIN(NLA_U32, JOOL_MIN_MTU6),
+	[JOOL_A_G_ZEROIZE_TC] = BOOL_POLICY,
+	[JOOL_A_G_OVERRIDE_TOS] = BOOL_POLICY,
+	[JOOL_A_G_TOS] = { .type = NLA_U8 },
+	[JOOL_A_G_PLATEAUS] = { .type = NLA_BINARY, .len = JOOL_PLATEAUS_MAX * sizeof(u16) },
 };
 
 #define OP(c, fn, pol) { .cmd = c, .doit = fn, .policy = pol, .maxattr = JOOL_A_MAX, \

@@ -31,7 +31,48 @@ static int put_globals(struct sk_buff *skb, const struct jool_globals *g)
 	       nla_put_u32(skb, JOOL_A_G_TCP_TRANS, g->tcp_trans_ms) ||
 	       nla_put_u32(skb, JOOL_A_G_UDP, g->udp_ms) ||
 	       nla_put_u32(skb, JOOL_A_G_ICMP, g->icmp_ms) ||
-	       nla_put_u32(skb, JOOL_A_G_MAX_SO, g->max_so);
+	       nla_put_u32(skb, JOOL_A_G_MAX_SO, g->max_so) ||
+	       nla_put_u32(skb, JOOL_A_G_LOWEST_MTU6, g->lowest_mtu6) ||
+	       nla_put_u8(skb, JOOL_A_G_ZEROIZE_TC, g->zeroize_tc) ||
+	       nla_put_u8(skb, JOOL_A_G_OVERRIDE_TOS, g->override_tos) ||
+	       nla_put_u8(skb, JOOL_A_G_TOS, g->tos) ||
+	       nla_put(skb, JOOL_A_G_PLATEAUS, g->nplateaus * sizeof(u16), g->plateaus);
+}
+
+/*
+ * mtu-plateaus from netlink: sorted descending, repeats merged (as Jool 4
+ * does), so the packet path can take the first plateau below a length.
+ */
+static int set_plateaus(struct jool_globals *g, const struct nlattr *attr,
+			struct netlink_ext_ack *extack)
+{
+	int n = nla_len(attr) / sizeof(u16), i, j;
+	u16 v[JOOL_PLATEAUS_MAX];
+
+	if (!n || nla_len(attr) % sizeof(u16)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "mtu-plateaus needs 1 to 64 values");
+		return -EINVAL;
+	}
+	memcpy(v, nla_data(attr), n * sizeof(u16));
+	for (i = 0; i < n; i++) {
+		if (!v[i]) {
+			NL_SET_ERR_MSG_ATTR(extack, attr, "an MTU plateau cannot be 0");
+			return -EINVAL;
+		}
+	}
+	/* Insertion sort, descending: at most 64 values. */
+	for (i = 1; i < n; i++) {
+		u16 x = v[i];
+
+		for (j = i; j > 0 && v[j - 1] < x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	g->nplateaus = 0;
+	for (i = 0; i < n; i++)
+		if (!i || v[i] != v[i - 1])
+			g->plateaus[g->nplateaus++] = v[i];
+	return 0;
 }
 
 static int reply(struct genl_info *info, u8 cmd,
@@ -102,10 +143,18 @@ int jnl_global_update(struct sk_buff *skb, struct genl_info *info)
 	U32(JOOL_A_G_UDP, udp_ms);
 	U32(JOOL_A_G_ICMP, icmp_ms);
 	U32(JOOL_A_G_MAX_SO, max_so);
+	U32(JOOL_A_G_LOWEST_MTU6, lowest_mtu6);
+	U8(JOOL_A_G_ZEROIZE_TC, zeroize_tc);
+	U8(JOOL_A_G_OVERRIDE_TOS, override_tos);
+	U8(JOOL_A_G_TOS, tos);
 #undef U8
 #undef U32
+	if (a[JOOL_A_G_PLATEAUS])
+		err = set_plateaus(g, a[JOOL_A_G_PLATEAUS], info->extack);
 	/* RFC 6146 section 4 minimums. */
-	if (g->tcp_est_ms < JOOL_TCP_EST_MIN_MS) {
+	if (err) {
+		/* set_plateaus() said why. */
+	} else if (g->tcp_est_ms < JOOL_TCP_EST_MIN_MS) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[JOOL_A_G_TCP_EST],
 				    "tcp-est-timeout must be at least 2:00:00 (RFC 6146)");
 		err = -EINVAL;

@@ -72,7 +72,7 @@ static int read_ports(struct sk_buff *skb, unsigned int off, u8 proto, bool inne
 		if (ih->icmp6_type & ICMPV6_INFOMSG_MASK)
 			return -JSTAT_UNKNOWN_ICMP6_TYPE;
 		*error = true;
-		return inner ? -JSTAT_DOUBLE_ICMP_ERROR : 0;
+		return inner ? -JSTAT_DOUBLE_ICMP6_ERROR : 0;
 	}
 	case IPPROTO_ICMP: {
 		const struct icmphdr *ih = (const void *)(skb->data + off);
@@ -89,7 +89,7 @@ static int read_ports(struct sk_buff *skb, unsigned int off, u8 proto, bool inne
 		case ICMP_TIME_EXCEEDED:
 		case ICMP_PARAMETERPROB:
 			*error = true;
-			return inner ? -JSTAT_DOUBLE_ICMP_ERROR : 0;
+			return inner ? -JSTAT_DOUBLE_ICMP4_ERROR : 0;
 		}
 		return -JSTAT_UNKNOWN_ICMP4_TYPE;
 	}
@@ -97,18 +97,66 @@ static int read_ports(struct sk_buff *skb, unsigned int off, u8 proto, bool inne
 	return -JSTAT_UNKNOWN_L4_PROTO;
 }
 
-/* Skips IPv6 extension headers from @off; returns the transport offset. */
-static int skip6(struct sk_buff *skb, unsigned int off, u8 *proto)
+/*
+ * Skips the IPv6 extension headers from @off (RFC 7915 5.1: Hop-by-Hop,
+ * Destination Options and Routing headers are not translated) and returns
+ * the transport offset. A Routing header with Segments Left non-zero is not
+ * skipped: the packet must go on to another node first, so it is refused
+ * with a parameter problem pointing at that field (*@ptr).
+ */
+static int skip6(struct sk_buff *skb, unsigned int off, u8 *proto, unsigned int *ptr)
 {
-	__be16 frag = 0;
-	int l4off = ipv6_skip_exthdr(skb, off, proto, &frag);
+	u8 nh = *proto;
+	unsigned int i;
 
-	if (l4off < 0)
-		return -JSTAT_HDR6;
-	/* Defragmentation ran before us; a fragment left here is not whole. */
-	if (frag)
-		return -JSTAT_MALFORMED;
-	return l4off;
+	/* Bounded: each header is at least 8 bytes of a linear packet. */
+	for (i = 0; ipv6_ext_hdr(nh); i++) {
+		u8 _h[4];
+		const u8 *h;
+
+		if (nh == NEXTHDR_NONE)
+			return -JSTAT_UNKNOWN_L4_PROTO;
+		/* Defragmentation ran before us; a fragment left here is not whole. */
+		if (nh == NEXTHDR_FRAGMENT)
+			return -JSTAT_MALFORMED;
+		h = skb_header_pointer(skb, off, sizeof(_h), _h);
+		if (!h)
+			return -JSTAT_HDR6;
+		if (nh == NEXTHDR_ROUTING && h[3]) {
+			*ptr = off + 3;
+			return -JSTAT64_SEGMENTS_LEFT;
+		}
+		nh = h[0];
+		off += nh == NEXTHDR_AUTH ? (h[1] + 2) << 2 : (h[1] + 1) << 3;
+		if (off > skb->len)
+			return -JSTAT_HDR6;
+	}
+	*proto = nh;
+	return off;
+}
+
+/*
+ * RFC 7915 4.1: an IPv4 packet with an unexpired source route option (loose
+ * or strict: its pointer still within the option) must not be translated.
+ */
+static bool source_routed(const struct iphdr *h4)
+{
+	const u8 *o = (const u8 *)(h4 + 1), *end = (const u8 *)h4 + h4->ihl * 4;
+
+	while (o < end) {
+		if (o[0] == IPOPT_END)
+			break;
+		if (o[0] == IPOPT_NOOP) {
+			o++;
+			continue;
+		}
+		if (end - o < 2 || o[1] < 2 || o[1] > end - o)
+			break;	/* malformed: the kernel's option parsing deals with it */
+		if ((o[0] == IPOPT_LSRR || o[0] == IPOPT_SSRR) && o[1] >= 3 && o[2] <= o[1])
+			return true;
+		o += o[1];
+	}
+	return false;
 }
 
 static enum verdict drop(struct xstate *st, int stat)
@@ -123,6 +171,7 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	const struct prefix6 *pool6 = &st->inst->pool6;
 	bool error;
 	u8 proto, l4 = 0;
+	unsigned int ptr = 0;
 	int off, err;
 
 	memset(p, 0, sizeof(*p));	/* p->skb NULL: not ours (yet) */
@@ -139,8 +188,12 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	p->skb = skb;
 	p->l3 = 6;
 	p->ttl = h6->hop_limit;
+	if (IP6CB(skb)->flags & IP6SKB_FRAGMENTED)
+		p->frag_max = IP6CB(skb)->frag_max_size;
 	proto = h6->nexthdr;
-	off = skip6(skb, sizeof(*h6), &proto);
+	off = skip6(skb, sizeof(*h6), &proto, &ptr);
+	if (off == -JSTAT64_SEGMENTS_LEFT)
+		icmp6_error(skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD, ptr);
 	if (off < 0)
 		return drop(st, off);
 	p->proto = proto;
@@ -208,10 +261,17 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	p->ttl = h4->ttl;
 	p->proto = h4->protocol;
 	p->l4_off = h4->ihl * 4;
+	p->frag_max = IPCB(skb)->frag_max_size;
 	if (ip_is_fragment(h4))
 		return VERDICT_CONTINUE;	/* not reassembled: not for us */
 	err = read_ports(skb, p->l4_off, p->proto, false, &p->src.port, &p->dst.port,
 			 &l4, &p->tcp_flags, &error);
+	if (err == -JSTAT_UNKNOWN_ICMP4_TYPE && pool4_has_addr(st->pool4, L4_ICMP, h4->daddr)) {
+		/* RFC 7915 4.2: ICMP types with no ICMPv6 counterpart are dropped. */
+		p->skb = skb;
+		jstat_inc(st->inst, JSTAT_RECEIVED4);
+		return drop(st, err);
+	}
 	if (err)
 		return VERDICT_CONTINUE;	/* not a packet a pool4 address receives */
 	p->src.a4 = h4->saddr;
@@ -233,9 +293,9 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 		p->in_l4_off = p->in_off + in->ihl * 4;
 		err = read_ports(skb, p->in_l4_off, in->protocol, true, &p->dst.port,
 				 &p->src.port, &l4, NULL, &error);
-		if (err == -JSTAT_DOUBLE_ICMP_ERROR) {
+		if (err == -JSTAT_DOUBLE_ICMP4_ERROR) {
 			/* Ours only if it is about one of our packets; count it then. */
-			if (pool4_find(st->pool4, L4_ICMP, taddr_key(in->saddr, 0)))
+			if (pool4_has_addr(st->pool4, L4_ICMP, in->saddr))
 				return drop(st, err);
 			return VERDICT_CONTINUE;
 		}
@@ -252,9 +312,12 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 		return VERDICT_CONTINUE;
 	p->skb = skb;
 	jstat_inc(st->inst, JSTAT_RECEIVED4);
-	if (!p->is_error && p->dst.a4 != h4->daddr)
+	/* For an error, this means it is about a packet we did not send. */
+	if (p->dst.a4 != h4->daddr)
 		return drop(st, -JSTAT_MALFORMED);
-	if (p->is_error && p->dst.a4 != h4->daddr)
-		return drop(st, -JSTAT_MALFORMED);	/* an error about a packet we did not send */
+	if (h4->ihl > 5 && source_routed(h4)) {
+		icmp4_error(skb, ICMP_DEST_UNREACH, ICMP_SR_FAILED, 0);
+		return drop(st, -JSTAT46_SRC_ROUTE);
+	}
 	return VERDICT_CONTINUE;
 }

@@ -53,6 +53,91 @@ enum verdict send4(struct xstate *st, struct xpkt *p, struct sk_buff *out)
 	return VERDICT_TRANSLATED;
 }
 
+/* The MTU towards @daddr (0 if there is no route): path MTU figures. */
+u32 route4_mtu(struct net *net, __be32 daddr, u32 mark)
+{
+	struct flowi4 fl = {
+		.daddr = daddr,
+		.flowi4_mark = mark,
+		.flowi4_flags = FLOWI_FLAG_ANYSRC,
+	};
+	struct rtable *rt = ip_route_output_key(net, &fl);
+	u32 mtu;
+
+	if (IS_ERR(rt))
+		return 0;
+	mtu = dst_mtu(&rt->dst);
+	ip_rt_put(rt);
+	return mtu;
+}
+
+u32 route6_mtu(struct net *net, const struct in6_addr *daddr, u32 mark)
+{
+	struct flowi6 fl = {
+		.daddr = *daddr,
+		.flowi6_mark = mark,
+		.flowi6_flags = FLOWI_FLAG_ANYSRC,
+	};
+	struct dst_entry *dst = ip6_route_output(net, NULL, &fl);
+	u32 mtu = dst->error ? 0 : dst_mtu(dst);
+
+	dst_release(dst);
+	return mtu;
+}
+
+/*
+ * RFC 7915 4.1: a translated packet that may be fragmented (the IPv4 one
+ * was, or had DF clear) and must be is cut into IPv6 fragments of at most
+ * @max bytes, whose Fragment headers carry the IPv4 Identification. The
+ * kernel's ip6_fragment() would pick an Identification of its own.
+ */
+static enum verdict send6_frags(struct xstate *st, struct xpkt *p, struct sk_buff *out,
+				u32 max)
+{
+	const struct ipv6hdr *h6 = ipv6_hdr(out);
+	struct dst_entry *dst = skb_dst(out);
+	unsigned int payload = out->len - sizeof(*h6), unit, off;
+	__be32 id = htonl(ntohs(ip_hdr(p->skb)->id));
+	const unsigned int hdrs = sizeof(*h6) + sizeof(struct frag_hdr);
+
+	if (out->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(out))
+		return fail(st, out, JSTAT_ENOMEM);
+	unit = max > hdrs + 8 ? (max - hdrs) & ~7 : 8;
+	for (off = 0; off < payload; off += unit) {
+		unsigned int n = min(unit, payload - off);
+		struct sk_buff *f = alloc_skb(LL_MAX_HEADER + hdrs + n, GFP_ATOMIC);
+		struct ipv6hdr *fh;
+		struct frag_hdr *fr;
+
+		if (!f)
+			return fail(st, out, JSTAT_ENOMEM);
+		skb_reserve(f, LL_MAX_HEADER);
+		fh = skb_put(f, hdrs + n);
+		skb_reset_network_header(f);
+		*fh = *h6;
+		fh->nexthdr = NEXTHDR_FRAGMENT;
+		fh->payload_len = htons(sizeof(*fr) + n);
+		fr = (struct frag_hdr *)(fh + 1);
+		fr->nexthdr = h6->nexthdr;
+		fr->reserved = 0;
+		fr->frag_off = htons(off | (off + n < payload ? IP6_MF : 0));
+		fr->identification = id;
+		if (skb_copy_bits(out, sizeof(*h6) + off, fr + 1, n)) {
+			kfree_skb(f);
+			return fail(st, out, JSTAT_MALFORMED);
+		}
+		f->protocol = htons(ETH_P_IPV6);
+		f->mark = out->mark;
+		f->priority = out->priority;
+		skb_dst_set(f, dst_clone(dst));
+		f->dev = dst->dev;
+		dst_output(st->net, NULL, f);
+	}
+	jstat_inc(st->inst, JSTAT_SUCCESS);
+	consume_skb(out);
+	return VERDICT_TRANSLATED;
+}
+
 enum verdict send6(struct xstate *st, struct xpkt *p, struct sk_buff *out)
 {
 	struct ipv6hdr *h6 = ipv6_hdr(out);
@@ -74,7 +159,18 @@ enum verdict send6(struct xstate *st, struct xpkt *p, struct sk_buff *out)
 	skb_dst_set(out, dst);
 	out->dev = dst->dev;
 	mtu = dst_mtu(dst);
-	if (out->len > mtu && !out->ignore_df) {
+	if (out->ignore_df) {
+		/* DF clear: no bigger than the smallest IPv6 MTU the operator expects. */
+		u32 max = min(mtu, st->g->lowest_mtu6);
+
+		/* Fragments stay the size they came (RFC 7915 4.1). */
+		if (p->frag_max)
+			max = min_t(u32, max, p->frag_max - ip_hdrlen(p->skb) +
+				    sizeof(struct ipv6hdr) + sizeof(struct frag_hdr));
+		if (p->frag_max || out->len > max)
+			return send6_frags(st, p, out, max);
+	}
+	if (out->len > mtu) {
 		icmp4_error(p->skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
 			    mtu > 20 + 68 ? mtu - 20 : 68);
 		return fail(st, out, JSTAT_PKT_TOO_BIG);

@@ -20,6 +20,9 @@ enum gtype {
 	G_FARGS,	/* u8, 4 bits (JOOL_FARGS_*) */
 	G_TIMEOUT,	/* u32 ms; [[HH:]MM:]SS[.mmm] */
 	G_U32,
+	G_U8,
+	G_MTU6,		/* u32, at least 1280 */
+	G_PLATEAUS,	/* binary u16[]; "65535,32000,..." */
 };
 
 struct gkey {
@@ -30,6 +33,11 @@ struct gkey {
 
 /* In the order Jool 4's `global display` prints them. */
 static const struct gkey keys[] = {
+	{ "lowest-ipv6-mtu", JOOL_A_G_LOWEST_MTU6, G_MTU6 },
+	{ "zeroize-traffic-class", JOOL_A_G_ZEROIZE_TC, G_BOOL },
+	{ "override-tos", JOOL_A_G_OVERRIDE_TOS, G_BOOL },
+	{ "tos", JOOL_A_G_TOS, G_U8 },
+	{ "mtu-plateaus", JOOL_A_G_PLATEAUS, G_PLATEAUS },
 	{ "address-dependent-filtering", JOOL_A_G_ADF, G_BOOL },
 	{ "drop-externally-initiated-tcp", JOOL_A_G_DROP_EXT_TCP, G_BOOL },
 	{ "drop-icmpv6-info", JOOL_A_G_DROP_ICMP6_INFO, G_BOOL },
@@ -46,7 +54,18 @@ static const struct gkey keys[] = {
 
 static bool is_u8(enum gtype type)
 {
-	return type == G_BOOL || type == G_FARGS;
+	return type == G_BOOL || type == G_FARGS || type == G_U8;
+}
+
+/* "65535,32000,..." from the attribute. */
+static void plateaus_str(const struct jnl_attrs *at, char *buf, size_t size)
+{
+	uint16_t v[JOOL_PLATEAUS_MAX];
+	size_t n = jnl_get_binv(at, JOOL_A_G_PLATEAUS, v, sizeof(v)) / sizeof(v[0]), i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && len < size; i++)
+		len += snprintf(buf + len, size - len, "%s%u", i ? "," : "", v[i]);
 }
 
 /* --- display --- */
@@ -83,12 +102,13 @@ static void fargs_str(unsigned int v, char *buf, size_t size)
 static int display_reply(const struct jnl_attrs *at, void *opts)
 {
 	struct table *t = table_start_lines(opts, cols, NCOLS, NULL, global_line, NULL);
-	char plain[MS_STRLEN], text[128];
+	char plain[MS_STRLEN], text[JOOL_PLATEAUS_MAX * 6 + 1];
 	unsigned int i;
 
 	for (i = 0; i < NKEYS; i++) {
 		const struct gkey *k = &keys[i];
-		uint32_t v = is_u8(k->type) ? jnl_get_u8(at, k->attr) : jnl_get_u32(at, k->attr);
+		uint32_t v = is_u8(k->type) ? jnl_get_u8(at, k->attr) :
+			     k->type == G_PLATEAUS ? 0 : jnl_get_u32(at, k->attr);
 
 		table_str(t, k->name);
 		switch (k->type) {
@@ -111,9 +131,17 @@ static int display_reply(const struct jnl_attrs *at, void *opts)
 			table_str(t, plain);
 			break;
 		case G_U32:
+		case G_U8:
+		case G_MTU6:
 			table_u64(t, v);
 			table_u64(t, v);
 			table_u64(t, v);
+			break;
+		case G_PLATEAUS:
+			plateaus_str(at, text, sizeof(text));
+			table_str(t, text);
+			table_str(t, text);
+			table_str(t, text);
 			break;
 		}
 		table_row_end(t);
@@ -174,6 +202,34 @@ static const struct gkey *find_key(const char *name)
 	return NULL;
 }
 
+/* "1500,1280" into @v (at most JOOL_PLATEAUS_MAX); returns the count, 0 on error. */
+static size_t parse_plateaus(const char *name, const char *str, uint16_t *v)
+{
+	char buf[1024], *tok, *save = NULL;
+	unsigned long ul;
+	size_t n = 0;
+
+	if (strlen(str) >= sizeof(buf) || !*str) {
+		cli_err("%s: '%s' is not a comma-separated list of MTUs", name, str);
+		return 0;
+	}
+	strcpy(buf, str);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (n == JOOL_PLATEAUS_MAX) {
+			cli_err("%s: more than %d plateaus", name, JOOL_PLATEAUS_MAX);
+			return 0;
+		}
+		if (str_to_uint(tok, 65535, &ul) || !ul) {
+			cli_err("%s: '%s' is not an MTU from 1 to 65535", name, tok);
+			return 0;
+		}
+		v[n++] = ul;
+	}
+	if (!n)
+		cli_err("%s: '%s' is not a comma-separated list of MTUs", name, str);
+	return n;
+}
+
 /* Parses @str for @k into *@v; prints why not. */
 static int parse_value(const struct gkey *k, const char *str, uint32_t *v)
 {
@@ -203,6 +259,19 @@ static int parse_value(const struct gkey *k, const char *str, uint32_t *v)
 			return cli_err("%s: '%s' is not a number from 0 to 4294967295", k->name, str);
 		*v = ul;
 		return 0;
+	case G_U8:
+		if (str_to_uint(str, 255, &ul))
+			return cli_err("%s: '%s' is not a number from 0 to 255", k->name, str);
+		*v = ul;
+		return 0;
+	case G_MTU6:
+		if (str_to_uint(str, UINT32_MAX, &ul) || ul < JOOL_MIN_MTU6)
+			return cli_err("%s: '%s' is not an MTU of at least %d (the IPv6 minimum)",
+				       k->name, str, JOOL_MIN_MTU6);
+		*v = ul;
+		return 0;
+	case G_PLATEAUS:
+		return 1;	/* parse_plateaus() */
 	}
 	return 1;
 }
@@ -222,7 +291,20 @@ static int op_update(struct cli_ctx *ctx, int argc, char **argv)
 	if (a.n != 2)
 		return cli_err("usage: %s <key> <value>", ctx->cmd), 2;
 	k = find_key(a.arg[0]);
-	if (!k || parse_value(k, a.arg[1], &v))
+	if (!k)
+		return 2;
+	if (k->type == G_PLATEAUS) {
+		uint16_t pl[JOOL_PLATEAUS_MAX];
+		size_t n = parse_plateaus(k->name, a.arg[1], pl);
+
+		if (!n)
+			return 2;
+		req = jnl_req(JOOL_CMD_GLOBAL_UPDATE);
+		jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
+		jnl_put_bin(req, k->attr, pl, n * sizeof(pl[0]));
+		return jnl_do(req, NULL, NULL);
+	}
+	if (parse_value(k, a.arg[1], &v))
 		return 2;
 	req = jnl_req(JOOL_CMD_GLOBAL_UPDATE);
 	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);

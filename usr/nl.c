@@ -132,6 +132,19 @@ bool jnl_get_bin(const struct jnl_attrs *a, int attr, void *dst, size_t len)
 	return true;
 }
 
+size_t jnl_get_binv(const struct jnl_attrs *a, int attr, void *dst, size_t max)
+{
+	size_t len;
+
+	if (!a->tb[attr])
+		return 0;
+	len = nla_len(a->tb[attr]);
+	if (len > max)
+		len = max;
+	memcpy(dst, nla_data(a->tb[attr]), len);
+	return len;
+}
+
 /* The reply policy: types are checked before any getter reads them. */
 static struct nla_policy reply_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_INSTANCE] = { .type = NLA_STRING, .maxlen = JOOL_INSTANCE_NAME_SIZE },
@@ -174,6 +187,11 @@ static struct nla_policy reply_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_G_UDP] = { .type = NLA_U32 },
 	[JOOL_A_G_ICMP] = { .type = NLA_U32 },
 	[JOOL_A_G_MAX_SO] = { .type = NLA_U32 },
+	[JOOL_A_G_LOWEST_MTU6] = { .type = NLA_U32 },
+	[JOOL_A_G_ZEROIZE_TC] = { .type = NLA_U8 },
+	[JOOL_A_G_OVERRIDE_TOS] = { .type = NLA_U8 },
+	[JOOL_A_G_TOS] = { .type = NLA_U8 },
+	[JOOL_A_G_PLATEAUS] = { .maxlen = JOOL_PLATEAUS_MAX * 2 },
 };
 
 static int open_socket(void)

@@ -38,6 +38,8 @@ uint32_t jnl_get_u32(const struct jnl_attrs *a, int attr);
 uint64_t jnl_get_u64(const struct jnl_attrs *a, int attr);
 /* Copies exactly @len bytes; false (and @dst untouched) if absent or sized otherwise. */
 bool jnl_get_bin(const struct jnl_attrs *a, int attr, void *dst, size_t len);
+/* Copies up to @max bytes; returns how many (0 if absent). */
+size_t jnl_get_binv(const struct jnl_attrs *a, int attr, void *dst, size_t max);
 
 /* Return non-zero from a callback to stop; jnl_do/jnl_dump then return 1. */
 typedef int (*jnl_fn)(const struct jnl_attrs *a, void *arg);
