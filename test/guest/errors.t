@@ -82,3 +82,29 @@ t_needs_cap_net_admin() {
 	fails 'CAP_NET_ADMIN' $as_nobody jool instance display
 	eq "$(names)" "lab" "nothing changed"
 }
+
+# The RFC 7915 globals: Jool 4's names, order and defaults; bad values refused
+# with one line, and nothing changes.
+t_xlat_globals() {
+	ok jool instance add --netfilter --pool6 64:ff9b::/96 >/dev/null
+	local before; before=$(ok jool global display)
+	echo "$before" | head -5 | grep -q '^  lowest-ipv6-mtu: 1280$' || fail "lowest-ipv6-mtu default: $before"
+	echo "$before" | grep -q '^  mtu-plateaus: 65535,32000,17914,8166,4352,2002,1492,1006,508,296,68$' \
+		|| fail "mtu-plateaus default: $before"
+	eq "$(echo "$before" | grep -n 'zeroize-traffic-class\|override-tos\|  tos:\|mtu-plateaus' | cut -d: -f1 | tr '\n' ' ')" \
+		"2 3 4 5 " "Jool 4's display order"
+	fails '1280' jool global update lowest-ipv6-mtu 1279
+	fails 'MTU' jool global update mtu-plateaus 1500,0
+	fails 'MTU' jool global update mtu-plateaus 1500,,x
+	fails 'MTU' jool global update mtu-plateaus 70000
+	fails '255' jool global update tos 256
+	fails 'boolean' jool global update override-tos maybe
+	eq "$(ok jool global display)" "$before" "refused updates changed nothing"
+	ok jool global update mtu-plateaus 1400,1500,1400,68
+	ok jool global update lowest-ipv6-mtu 1500
+	ok jool global update tos 16
+	local after; after=$(ok jool global display --csv --no-headers)
+	echo "$after" | grep -q '^mtu-plateaus,"\?1500,1400,68"\?$' || fail "plateaus sorted, repeats merged: $after"
+	echo "$after" | grep -q '^lowest-ipv6-mtu,1500$' || fail "lowest-ipv6-mtu: $after"
+	echo "$after" | grep -q '^tos,16$' || fail "tos: $after"
+}

@@ -341,4 +341,7 @@ t_pool6_64() {
 	udp_server $S 192.0.2.2 7000
 	local seen; seen=$(udp_ask $C 2001:db8:64:0:c0:2:200:0 7000 41000) || fail "no UDP answer"
 	eq "${seen%#*}" 203.0.113.1 "source seen by the server"
+	# A non-zero "u" octet is outside RFC 6052's format: dropped and counted.
+	inns $C ping -c 1 -W 1 2001:db8:64:0:1c0:2:200:0 >/dev/null && fail "u octet 01 translated"
+	eq "$(counter JSTAT_UNTRANSLATABLE_DST6)" 1 "untranslatable IPv6 destinations"
 }
