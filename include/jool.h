@@ -241,6 +241,10 @@ enum jool_attr {
 	 * order), each non-zero; stored sorted descending without repeats.
 	 */
 	JOOL_A_G_PLATEAUS,
+	JOOL_A_G_ENABLED,		/* manually-enabled: translate at all */
+	JOOL_A_G_LOG_DEBUG,		/* logging-debug */
+	JOOL_A_G_LOG_BIB,		/* logging-bib */
+	JOOL_A_G_LOG_SESSION,		/* logging-session */
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)

@@ -105,6 +105,13 @@ void session_touch(struct bib_table *t, struct session *s, enum sess_timer timer
 		   unsigned long timeout);
 void session_remove(struct bib_table *t, struct session *s);
 
+/* Does removing @s remove its BIB entry too (a dynamic one's last session)? */
+static inline bool session_is_last(const struct session *s)
+{
+	return !s->bib->is_static && s->node.rb_left == NULL && s->node.rb_right == NULL &&
+	       rb_parent(&s->node) == NULL;
+}
+
 /*
  * pool4 changed from @old to @new: rebuild the domain trees; entries whose
  * IPv4 address left pool4 are removed with their sessions, or, if @quick,

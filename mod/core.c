@@ -13,6 +13,7 @@
 #include <net/ip.h>
 #include "compat.h"
 #include "core.h"
+#include "log.h"
 
 /*
  * With pool4 empty, the node's own IPv4 addresses mask with ports (and ICMP
@@ -131,36 +132,66 @@ static bool is_hairpin(const struct xstate *st, const struct xpkt *p, const stru
 	return !p->is_error && pool4_find(st->pool4, p->l4, taddr_key(m->raddr4, port));
 }
 
-static enum verdict run_6to4(struct xstate *st, struct sk_buff *skb)
+/*
+ * logging-debug: one line per packet of ours, saying where its journey
+ * ended (@step) and how (@v).
+ */
+static void trace(const struct xstate *st, const struct xpkt *p, const char *step,
+		  enum verdict v)
 {
-	struct xpkt p;
+	static const char *const vname[] = {
+		[VERDICT_CONTINUE] = "left to the kernel", [VERDICT_TRANSLATED] = "translated",
+		[VERDICT_STOLEN] = "kept", [VERDICT_DROP] = "dropped",
+	};
+	static const char *const l4name[L4_COUNT] = { "TCP", "UDP", "ICMP" };
+	const char *l4 = p->proto ? l4name[p->l4] : "?";
+
+	if (p->l3 == 6)
+		jlog_debug(st->inst, "%pI6c#%u -> %pI6c#%u %s%s: %s at %s", &p->src.a6,
+			   p->src.port, &p->dst.a6, p->dst.port, l4, p->is_error ? " error" : "",
+			   vname[v], step);
+	else
+		jlog_debug(st->inst, "%pI4#%u -> %pI4#%u %s%s: %s at %s", &p->src.a4,
+			   p->src.port, &p->dst.a4, p->dst.port, l4, p->is_error ? " error" : "",
+			   vname[v], step);
+}
+
+static enum verdict journey_6to4(struct xstate *st, struct sk_buff *skb, struct xpkt *p,
+				 const char **step)
+{
 	struct mapping m;
 	struct sk_buff *out;
 	enum verdict v;
 	bool hairpin;
 
-	v = tuple6(st, skb, &p);		/* determine the incoming tuple */
-	if (v != VERDICT_CONTINUE || !p.skb)
+	*step = "determining the incoming tuple";
+	v = tuple6(st, skb, p);
+	if (v != VERDICT_CONTINUE || !p->skb)
 		return v;
-	if (p.ttl <= 1 && !p.is_error) {
+	if (p->ttl <= 1 && !p->is_error) {
+		*step = "the hop limit check";
 		icmp6_error(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
 		jstat_inc(st->inst, JSTAT_TTL_EXPIRED);
 		return VERDICT_DROP;
 	}
-	v = filter6(st, &p, &m);		/* filtering and updating */
+	*step = "filtering and updating";
+	v = filter6(st, p, &m);
 	if (v != VERDICT_CONTINUE)
 		return v;
-	hairpin = is_hairpin(st, &p, &m);
+	*step = "translating";
+	hairpin = is_hairpin(st, p, &m);
 	if (!hairpin &&
-	    inplace_ok(&p, skb->len - p.l4_off + sizeof(struct iphdr), DF_FREE_MAX) &&
-	    xlat_6to4_inplace(st, &p, &m)) {	/* translate, in place */
-		send4(st, &p, skb);			/* send (consumes it) */
+	    inplace_ok(p, skb->len - p->l4_off + sizeof(struct iphdr), DF_FREE_MAX) &&
+	    xlat_6to4_inplace(st, p, &m)) {	/* in place */
+		*step = "sending";
+		send4(st, p, skb);		/* consumes it */
 		return VERDICT_STOLEN;
 	}
-	v = xlat_6to4(st, &p, &m, &out);	/* translate, copying */
+	v = xlat_6to4(st, p, &m, &out);		/* copying */
 	if (v != VERDICT_CONTINUE)
 		return v;
-	if (hairpin) {				/* hairpinning */
+	if (hairpin) {
+		*step = "hairpinning";
 		/* Once only: the 4->6 half never comes back to 6->4. */
 		v = run_4to6(st, out);
 		if (v == VERDICT_TRANSLATED)
@@ -170,36 +201,65 @@ static enum verdict run_6to4(struct xstate *st, struct sk_buff *skb)
 		return v == VERDICT_CONTINUE || v == VERDICT_DROP ? VERDICT_DROP
 								  : VERDICT_TRANSLATED;
 	}
-	return send4(st, &p, out);		/* send */
+	*step = "sending";
+	return send4(st, p, out);
 }
 
-static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb)
+static enum verdict run_6to4(struct xstate *st, struct sk_buff *skb)
 {
+	const char *step;
 	struct xpkt p;
+	enum verdict v = journey_6to4(st, skb, &p, &step);
+
+	if (unlikely(st->g->log_debug) && p.skb)
+		trace(st, &p, step, v);
+	return v;
+}
+
+static enum verdict journey_4to6(struct xstate *st, struct sk_buff *skb, struct xpkt *p,
+				 const char **step)
+{
 	struct mapping m;
 	struct sk_buff *out;
 	enum verdict v;
 
-	v = tuple4(st, skb, &p);
-	if (v != VERDICT_CONTINUE || !p.skb)
+	*step = "determining the incoming tuple";
+	v = tuple4(st, skb, p);
+	if (v != VERDICT_CONTINUE || !p->skb)
 		return v;
-	if (p.ttl <= 1 && !p.is_error) {
+	if (p->ttl <= 1 && !p->is_error) {
+		*step = "the TTL check";
 		icmp4_error(skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
 		jstat_inc(st->inst, JSTAT_TTL_EXPIRED);
 		return VERDICT_DROP;
 	}
-	v = filter4(st, &p, &m);
+	*step = "filtering and updating";
+	v = filter4(st, p, &m);
 	if (v != VERDICT_CONTINUE)
 		return v;
-	if (inplace_ok(&p, skb->len - p.l4_off + sizeof(struct ipv6hdr), IPV6_MIN_MTU) &&
-	    xlat_4to6_inplace(st, &p, &m)) {
-		send6(st, &p, skb);
+	*step = "translating";
+	if (inplace_ok(p, skb->len - p->l4_off + sizeof(struct ipv6hdr), IPV6_MIN_MTU) &&
+	    xlat_4to6_inplace(st, p, &m)) {
+		*step = "sending";
+		send6(st, p, skb);
 		return VERDICT_STOLEN;
 	}
-	v = xlat_4to6(st, &p, &m, &out);
+	v = xlat_4to6(st, p, &m, &out);
 	if (v != VERDICT_CONTINUE)
 		return v;
-	return send6(st, &p, out);
+	*step = "sending";
+	return send6(st, p, out);
+}
+
+static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb)
+{
+	const char *step;
+	struct xpkt p;
+	enum verdict v = journey_4to6(st, skb, &p, &step);
+
+	if (unlikely(st->g->log_debug) && p.skb)
+		trace(st, &p, step, v);
+	return v;
 }
 
 /*
@@ -240,6 +300,8 @@ static enum verdict each_segment(struct jool_instance *inst, struct sk_buff *skb
 	enum verdict v;
 
 	state_init(&st, inst, skb->mark, &f);
+	if (!st.g->enabled)
+		return VERDICT_CONTINUE;	/* manually-enabled false: not translating */
 	if (!skb_is_gso(skb))
 		return run(&st, skb);
 	/* Only bursts that are ours are cut; everything else goes on whole. */

@@ -14,6 +14,7 @@
 #include <net/icmp.h>
 #include <net/route.h>
 #include "core.h"
+#include "log.h"
 #include "rfc6052.h"
 
 static enum verdict drop(struct xstate *st, enum jool_stat stat)
@@ -180,6 +181,8 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 		}
 		new_bib = true;
 		jstat_inc(inst, JSTAT_BIB_ENTRIES_CREATED);
+		if (st->g->log_bib)
+			jlog_bib(inst, p->l4, b, true);
 	}
 	rport = p->l4 == L4_ICMP ? b->port4 : p->dst.port;
 	s = session_find(b, dst4, rport);
@@ -196,6 +199,8 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 			return drop(st, JSTAT_ENOMEM);
 		}
 		jstat_inc(inst, JSTAT_SESSIONS_CREATED);
+		if (st->g->log_session)
+			jlog_session(inst, p->l4, s, true);
 		/* Stored SYNs are under the TCP table's lock, which we hold. */
 		if (p->l4 == L4_TCP && inst->nsyns)
 			syn_answered(inst, b, dst4, rport);
@@ -324,6 +329,8 @@ enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 			return drop(st, JSTAT_ENOMEM);
 		}
 		jstat_inc(inst, JSTAT_SESSIONS_CREATED);
+		if (st->g->log_session)
+			jlog_session(inst, p->l4, s, true);
 	}
 	update(st, t, s, TCPDIR_FROM_V4, p->tcp_flags);
 	fill(m, b, p->src.a4, rport);
@@ -360,6 +367,10 @@ static void expire_table(struct jool_instance *inst, const struct jool_globals *
 				send_probe6(inst, &m);
 				continue;
 			}
+			if (g->log_session)
+				jlog_session(inst, t->l4, s, false);
+			if (g->log_bib && session_is_last(s))
+				jlog_bib(inst, t->l4, s->bib, false);
 			session_remove(t, s);
 		}
 	}

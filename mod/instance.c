@@ -14,6 +14,7 @@
 #include "core.h"
 #include "iname.h"
 #include "instance.h"
+#include "log.h"
 
 struct jool_net {
 	struct mutex lock;
@@ -116,6 +117,7 @@ static const struct jool_globals default_globals = {
 	.icmp_ms = JOOL_ICMP_DEFAULT_MS,
 	.max_so = 10,
 	.lowest_mtu6 = JOOL_MIN_MTU6,
+	.enabled = true,
 	/* RFC 1191 section 7's plateaus, as Jool 4. */
 	.nplateaus = 11,
 	.plateaus = { 65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68 },
@@ -152,6 +154,7 @@ static struct jool_instance *instance_alloc(struct net *net)
 	for (i = 0; i < L4_COUNT; i++)
 		bib_table_init(&inst->tables[i], i);
 	INIT_LIST_HEAD(&inst->syns);
+	jlog_init(inst);
 	INIT_DELAYED_WORK(&inst->expirer, jool_expire);
 	return inst;
 }

@@ -15,6 +15,7 @@
 #ifndef _JOOL_MOD_INSTANCE_H
 #define _JOOL_MOD_INSTANCE_H
 
+#include <linux/ratelimit.h>
 #include <linux/mutex.h>
 #include <linux/netlink.h>
 #include <linux/percpu.h>
@@ -45,6 +46,10 @@ struct jool_globals {
 	u8 tos;				/* ... with this TOS */
 	u8 nplateaus;
 	u16 plateaus[JOOL_PLATEAUS_MAX];	/* mtu-plateaus, descending */
+	bool enabled;			/* manually-enabled */
+	bool log_debug;			/* logging-debug */
+	bool log_bib;			/* logging-bib */
+	bool log_session;		/* logging-session */
 };
 
 /* A pool4 snapshot as the module holds it: one allocation, freed after RCU. */
@@ -82,6 +87,8 @@ struct jool_instance {
 	u32 nsyns;
 	struct delayed_work expirer;
 	u64 __percpu *stats;	/* enum jool_stat */
+	/* log.c: a flood of mappings or packets must not flood the log. */
+	struct ratelimit_state log_rs, debug_rs;
 };
 
 extern struct workqueue_struct *jool_wq;

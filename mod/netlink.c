@@ -68,6 +68,10 @@ static const struct nla_policy global_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_G_OVERRIDE_TOS] = BOOL_POLICY,
 	[JOOL_A_G_TOS] = { .type = NLA_U8 },
 	[JOOL_A_G_PLATEAUS] = { .type = NLA_BINARY, .len = JOOL_PLATEAUS_MAX * sizeof(u16) },
+	[JOOL_A_G_ENABLED] = BOOL_POLICY,
+	[JOOL_A_G_LOG_DEBUG] = BOOL_POLICY,
+	[JOOL_A_G_LOG_BIB] = BOOL_POLICY,
+	[JOOL_A_G_LOG_SESSION] = BOOL_POLICY,
 };
 
 #define OP(c, fn, pol) { .cmd = c, .doit = fn, .policy = pol, .maxattr = JOOL_A_MAX, \

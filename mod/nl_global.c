@@ -36,7 +36,11 @@ static int put_globals(struct sk_buff *skb, const struct jool_globals *g)
 	       nla_put_u8(skb, JOOL_A_G_ZEROIZE_TC, g->zeroize_tc) ||
 	       nla_put_u8(skb, JOOL_A_G_OVERRIDE_TOS, g->override_tos) ||
 	       nla_put_u8(skb, JOOL_A_G_TOS, g->tos) ||
-	       nla_put(skb, JOOL_A_G_PLATEAUS, g->nplateaus * sizeof(u16), g->plateaus);
+	       nla_put(skb, JOOL_A_G_PLATEAUS, g->nplateaus * sizeof(u16), g->plateaus) ||
+	       nla_put_u8(skb, JOOL_A_G_ENABLED, g->enabled) ||
+	       nla_put_u8(skb, JOOL_A_G_LOG_DEBUG, g->log_debug) ||
+	       nla_put_u8(skb, JOOL_A_G_LOG_BIB, g->log_bib) ||
+	       nla_put_u8(skb, JOOL_A_G_LOG_SESSION, g->log_session);
 }
 
 /*
@@ -92,23 +96,34 @@ static int reply(struct genl_info *info, u8 cmd,
 	return genlmsg_reply(msg, info);
 }
 
+/* A global display: the globals, and pool6 (fixed at creation) among them. */
+struct globals_arg {
+	struct jool_globals g;
+	struct prefix6 pool6;
+};
+
 static int fill_globals(struct sk_buff *skb, void *arg)
 {
-	return put_globals(skb, arg);
+	struct globals_arg *a = arg;
+
+	return put_globals(skb, &a->g) ||
+	       nla_put(skb, JOOL_A_POOL6_ADDR, sizeof(a->pool6.addr), &a->pool6.addr) ||
+	       nla_put_u8(skb, JOOL_A_POOL6_LEN, a->pool6.len);
 }
 
 int jnl_global_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct jool_instance *inst = get_inst(info);
-	struct jool_globals g;
+	struct globals_arg a;
 	int err;
 
 	if (!inst)
 		return -ESRCH;
 	rcu_read_lock();
-	g = *rcu_dereference(inst->globals);
+	a.g = *rcu_dereference(inst->globals);
 	rcu_read_unlock();
-	err = reply(info, JOOL_CMD_GLOBAL_GET, fill_globals, &g, NLMSG_DEFAULT_SIZE);
+	a.pool6 = inst->pool6;
+	err = reply(info, JOOL_CMD_GLOBAL_GET, fill_globals, &a, NLMSG_DEFAULT_SIZE);
 	jinst_put(inst);
 	return err;
 }
@@ -147,6 +162,10 @@ int jnl_global_update(struct sk_buff *skb, struct genl_info *info)
 	U8(JOOL_A_G_ZEROIZE_TC, zeroize_tc);
 	U8(JOOL_A_G_OVERRIDE_TOS, override_tos);
 	U8(JOOL_A_G_TOS, tos);
+	U8(JOOL_A_G_ENABLED, enabled);
+	U8(JOOL_A_G_LOG_DEBUG, log_debug);
+	U8(JOOL_A_G_LOG_BIB, log_bib);
+	U8(JOOL_A_G_LOG_SESSION, log_session);
 #undef U8
 #undef U32
 	if (a[JOOL_A_G_PLATEAUS])

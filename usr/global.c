@@ -23,6 +23,7 @@ enum gtype {
 	G_U8,
 	G_MTU6,		/* u32, at least 1280 */
 	G_PLATEAUS,	/* binary u16[]; "65535,32000,..." */
+	G_POOL6,	/* the instance's pool6: shown, fixed at creation */
 };
 
 struct gkey {
@@ -33,7 +34,10 @@ struct gkey {
 
 /* In the order Jool 4's `global display` prints them. */
 static const struct gkey keys[] = {
+	{ "manually-enabled", JOOL_A_G_ENABLED, G_BOOL },
+	{ "pool6", JOOL_A_POOL6_ADDR, G_POOL6 },
 	{ "lowest-ipv6-mtu", JOOL_A_G_LOWEST_MTU6, G_MTU6 },
+	{ "logging-debug", JOOL_A_G_LOG_DEBUG, G_BOOL },
 	{ "zeroize-traffic-class", JOOL_A_G_ZEROIZE_TC, G_BOOL },
 	{ "override-tos", JOOL_A_G_OVERRIDE_TOS, G_BOOL },
 	{ "tos", JOOL_A_G_TOS, G_U8 },
@@ -48,6 +52,8 @@ static const struct gkey keys[] = {
 	{ "tcp-trans-timeout", JOOL_A_G_TCP_TRANS, G_TIMEOUT },
 	{ "udp-timeout", JOOL_A_G_UDP, G_TIMEOUT },
 	{ "icmp-timeout", JOOL_A_G_ICMP, G_TIMEOUT },
+	{ "logging-bib", JOOL_A_G_LOG_BIB, G_BOOL },
+	{ "logging-session", JOOL_A_G_LOG_SESSION, G_BOOL },
 	{ "maximum-simultaneous-opens", JOOL_A_G_MAX_SO, G_U32 },
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -55,6 +61,19 @@ static const struct gkey keys[] = {
 static bool is_u8(enum gtype type)
 {
 	return type == G_BOOL || type == G_FARGS || type == G_U8;
+}
+
+/* "64:ff9b::/96" */
+static void pool6_str(const struct jnl_attrs *at, char *buf, size_t size)
+{
+	struct prefix6 p;
+
+	if (size < PREFIX6_STRLEN || !jnl_get_bin(at, JOOL_A_POOL6_ADDR, &p.addr, sizeof(p.addr))) {
+		snprintf(buf, size, "(unset)");
+		return;
+	}
+	p.len = jnl_get_u8(at, JOOL_A_POOL6_LEN);
+	prefix6_to_str(&p, buf);
 }
 
 /* "65535,32000,..." from the attribute. */
@@ -108,7 +127,8 @@ static int display_reply(const struct jnl_attrs *at, void *opts)
 	for (i = 0; i < NKEYS; i++) {
 		const struct gkey *k = &keys[i];
 		uint32_t v = is_u8(k->type) ? jnl_get_u8(at, k->attr) :
-			     k->type == G_PLATEAUS ? 0 : jnl_get_u32(at, k->attr);
+			     k->type == G_PLATEAUS || k->type == G_POOL6 ? 0 :
+			     jnl_get_u32(at, k->attr);
 
 		table_str(t, k->name);
 		switch (k->type) {
@@ -139,6 +159,12 @@ static int display_reply(const struct jnl_attrs *at, void *opts)
 			break;
 		case G_PLATEAUS:
 			plateaus_str(at, text, sizeof(text));
+			table_str(t, text);
+			table_str(t, text);
+			table_str(t, text);
+			break;
+		case G_POOL6:
+			pool6_str(at, text, sizeof(text));
 			table_str(t, text);
 			table_str(t, text);
 			table_str(t, text);
@@ -272,6 +298,8 @@ static int parse_value(const struct gkey *k, const char *str, uint32_t *v)
 		return 0;
 	case G_PLATEAUS:
 		return 1;	/* parse_plateaus() */
+	case G_POOL6:
+		return cli_err("pool6 is fixed when the instance is created (remove and add the instance to change it)");
 	}
 	return 1;
 }

@@ -192,6 +192,10 @@ static struct nla_policy reply_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_G_OVERRIDE_TOS] = { .type = NLA_U8 },
 	[JOOL_A_G_TOS] = { .type = NLA_U8 },
 	[JOOL_A_G_PLATEAUS] = { .maxlen = JOOL_PLATEAUS_MAX * 2 },
+	[JOOL_A_G_ENABLED] = { .type = NLA_U8 },
+	[JOOL_A_G_LOG_DEBUG] = { .type = NLA_U8 },
+	[JOOL_A_G_LOG_BIB] = { .type = NLA_U8 },
+	[JOOL_A_G_LOG_SESSION] = { .type = NLA_U8 },
 };
 
 static int open_socket(void)

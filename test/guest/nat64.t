@@ -345,3 +345,55 @@ t_pool6_64() {
 	inns $C ping -c 1 -W 1 2001:db8:64:0:1c0:2:200:0 >/dev/null && fail "u octet 01 translated"
 	eq "$(counter JSTAT_UNTRANSLATABLE_DST6)" 1 "untranslatable IPv6 destinations"
 }
+
+# logging-bib and logging-session: one line per mapping and session created
+# and forgotten, in Jool 4's format (wall-clock time, transport addresses).
+t_logging_bib_session() {
+	topo
+	ok jool pool4 add 203.0.113.1 --icmp --udp
+	ok jool global update logging-bib true
+	ok jool global update logging-session true
+	ok jool global update icmp-timeout 2
+	udp_server $S 192.0.2.2 7000
+	local seen; seen=$(udp_ask $C $SRV6 7000 41000) || fail "no UDP answer"
+	local log; log=$(dmesg | grep "jool/default: ")
+	local ts='[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} \(GMT\)'
+	echo "$log" | grep -Eq "jool/default: $ts - Mapped 2001:db8::2#41000 to ${seen%#*}#${seen#*#} \(UDP\)$" \
+		|| fail "no mapping line: $log"
+	echo "$log" | grep -Eq "jool/default: $ts - Added session 2001:db8::2#41000\|64:ff9b::c000:202#7000\|${seen%#*}#${seen#*#}\|192.0.2.2#7000\|UDP$" \
+		|| fail "no session line: $log"
+	inns $C ping -c 1 -W 2 $SRV6 >/dev/null || fail "ping"
+	sleep 4
+	log=$(dmesg | grep "jool/default: ")
+	echo "$log" | grep -Eq " - Forgot session 2001:db8::2#[0-9]+\|64:ff9b::c000:202#[0-9]+\|203.0.113.1#[0-9]+\|192.0.2.2#[0-9]+\|ICMP$" \
+		|| fail "no expiry line for the ICMP session: $log"
+	echo "$log" | grep -Eq " - Forgot 2001:db8::2#[0-9]+ to 203.0.113.1#[0-9]+ \(ICMP\)$" \
+		|| fail "no expiry line for the ICMP mapping: $log"
+	# Off again: nothing more is written.
+	ok jool global update logging-bib false
+	ok jool global update logging-session false
+	local n; n=$(dmesg | grep -c "jool/default: ")
+	udp_ask $C $SRV6 7000 41001 >/dev/null || fail "no UDP answer"
+	eq "$(dmesg | grep -c "jool/default: ")" "$n" "log lines with logging off"
+}
+
+# logging-debug traces each packet's journey; manually-enabled false stops
+# translating without touching the configuration.
+t_logging_debug_and_disable() {
+	topo
+	ok jool pool4 add 203.0.113.1 --icmp
+	ok jool global update logging-debug true
+	inns $C ping -c 1 -W 2 $SRV6 >/dev/null || fail "ping"
+	dmesg | grep -Eq "jool/default: 2001:db8::2#[0-9]+ -> 64:ff9b::c000:202#[0-9]+ ICMP: .* at " \
+		|| fail "no trace of the IPv6 packet: $(dmesg | grep jool/ | tail -5)"
+	dmesg | grep -Eq "jool/default: 192.0.2.2#[0-9]+ -> 203.0.113.1#[0-9]+ ICMP: .* at " \
+		|| fail "no trace of the IPv4 reply: $(dmesg | grep jool/ | tail -5)"
+	ok jool global update logging-debug false
+	ok jool global update manually-enabled false
+	local before; before=$(counter JSTAT_RECEIVED6)
+	inns $C ping -c 1 -W 1 $SRV6 >/dev/null && fail "translated while manually disabled"
+	eq "$(counter JSTAT_RECEIVED6)" "$before" "packets looked at while disabled"
+	ok jool global update manually-enabled true
+	inns $C ping -c 1 -W 2 $SRV6 >/dev/null || fail "ping after enabling again"
+	eq "$(ok jool pool4 display --icmp --csv --no-headers | wc -l)" 1 "pool4 kept"
+}
