@@ -118,6 +118,19 @@
  *   Any non-empty subset of the JOOL_A_G_* attributes; all are validated
  *   before any applies. Timeouts below their RFC 6146 minimum are -EINVAL.
  *
+ * JOOL_CMD_CONFIG_REPLACE (`jool file handle`)
+ *   An instance's whole configuration in one request, applied all or
+ *   nothing: JOOL_A_INSTANCE; JOOL_A_FRAMEWORK and JOOL_A_POOL6_ADDR/LEN
+ *   (required to create the instance, which happens if it does not exist;
+ *   for an existing one they must match it; JOOL_A_FORCE as for ADD); any
+ *   JOOL_A_G_* (the rest take their defaults: the request is the whole
+ *   truth); JOOL_A_POOL4_LIST, a nest of JOOL_A_ENTRY nests, each a pool4
+ *   ADD request (the new pool4, replacing the old); JOOL_A_BIB_LIST, a nest
+ *   of JOOL_A_ENTRY nests, each a BIB ADD request (the new static BIB
+ *   entries; each must lie in the new pool4; a dynamic mapping in their
+ *   way is dropped). Every part is validated before anything changes; the
+ *   extended ACK names the offending entry by its index (from 0).
+ *
  * JOOL_CMD_STATS_GET
  *   The reply carries JOOL_A_STATS: __JSTAT_COUNT u64 counters (host
  *   order, indexed by enum jool_stat), summed over CPUs, and the gauges
@@ -157,6 +170,7 @@ enum jool_cmd {
 	JOOL_CMD_GLOBAL_GET,
 	JOOL_CMD_GLOBAL_UPDATE,
 	JOOL_CMD_STATS_GET,
+	JOOL_CMD_CONFIG_REPLACE,
 	__JOOL_CMD_MAX
 };
 #define JOOL_CMD_MAX (__JOOL_CMD_MAX - 1)
@@ -245,6 +259,10 @@ enum jool_attr {
 	JOOL_A_G_LOG_DEBUG,		/* logging-debug */
 	JOOL_A_G_LOG_BIB,		/* logging-bib */
 	JOOL_A_G_LOG_SESSION,		/* logging-session */
+	/* JOOL_CMD_CONFIG_REPLACE: lists of JOOL_A_ENTRY nests. */
+	JOOL_A_POOL4_LIST,
+	JOOL_A_BIB_LIST,
+	JOOL_A_ENTRY,
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)

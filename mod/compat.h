@@ -41,6 +41,15 @@ static inline void jool_err_static(struct netlink_ext_ack *extack, const char *m
 		extack->_msg = msg;
 }
 
+/* As JOOL_ERR_FMT, but the fallback is a static (not literal) message. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define JOOL_ERR_FMT_STATIC(extack, msg, fmt, args...) \
+	NL_SET_ERR_MSG_FMT(extack, fmt, ##args)
+#else
+#define JOOL_ERR_FMT_STATIC(extack, msg, fmt, args...) \
+	jool_err_static(extack, msg)
+#endif
+
 static inline struct nlattr **jool_dump_attrs(struct netlink_callback *cb)
 {
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)

@@ -123,6 +123,11 @@ static const struct jool_globals default_globals = {
 	.plateaus = { 65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68 },
 };
 
+void jinst_default_globals(struct jool_globals *g)
+{
+	*g = default_globals;
+}
+
 /* Everything but the name and the indexes; NULL if out of memory. */
 static struct jool_instance *instance_alloc(struct net *net)
 {

@@ -98,6 +98,9 @@ static inline void jstat_inc(struct jool_instance *inst, enum jool_stat s)
 	this_cpu_inc(inst->stats[s]);
 }
 
+/* The globals of a new instance. */
+void jinst_default_globals(struct jool_globals *g);
+
 int jinst_init(void);
 void jinst_exit(void);
 

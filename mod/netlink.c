@@ -50,28 +50,43 @@ static const struct nla_policy bib_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_PORT4] = { .type = NLA_U16 },
 };
 
+/* The globals, in GLOBAL_UPDATE and CONFIG_REPLACE. */
+#define GLOBAL_POLICIES \
+	[JOOL_A_G_ADF] = BOOL_POLICY, \
+	[JOOL_A_G_DROP_EXT_TCP] = BOOL_POLICY, \
+	[JOOL_A_G_DROP_ICMP6_INFO] = BOOL_POLICY, \
+	[JOOL_A_G_SRC_ICMP6_BETTER] = BOOL_POLICY, \
+	[JOOL_A_G_HANDLE_RST] = BOOL_POLICY, \
+	[JOOL_A_G_F_ARGS] = NLA_POLICY_MAX(NLA_U8, 15), \
+	[JOOL_A_G_TCP_EST] = { .type = NLA_U32 }, \
+	[JOOL_A_G_TCP_TRANS] = { .type = NLA_U32 }, \
+	[JOOL_A_G_UDP] = { .type = NLA_U32 }, \
+	[JOOL_A_G_ICMP] = { .type = NLA_U32 }, \
+	[JOOL_A_G_MAX_SO] = { .type = NLA_U32 }, \
+	[JOOL_A_G_LOWEST_MTU6] = NLA_POLICY_MIN(NLA_U32, JOOL_MIN_MTU6), \
+	[JOOL_A_G_ZEROIZE_TC] = BOOL_POLICY, \
+	[JOOL_A_G_OVERRIDE_TOS] = BOOL_POLICY, \
+	[JOOL_A_G_TOS] = { .type = NLA_U8 }, \
+	[JOOL_A_G_PLATEAUS] = { .type = NLA_BINARY, .len = JOOL_PLATEAUS_MAX * sizeof(u16) }, \
+	[JOOL_A_G_ENABLED] = BOOL_POLICY, \
+	[JOOL_A_G_LOG_DEBUG] = BOOL_POLICY, \
+	[JOOL_A_G_LOG_BIB] = BOOL_POLICY, \
+	[JOOL_A_G_LOG_SESSION] = BOOL_POLICY
+
 static const struct nla_policy global_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_INSTANCE] = NAME_POLICY,
-	[JOOL_A_G_ADF] = BOOL_POLICY,
-	[JOOL_A_G_DROP_EXT_TCP] = BOOL_POLICY,
-	[JOOL_A_G_DROP_ICMP6_INFO] = BOOL_POLICY,
-	[JOOL_A_G_SRC_ICMP6_BETTER] = BOOL_POLICY,
-	[JOOL_A_G_HANDLE_RST] = BOOL_POLICY,
-	[JOOL_A_G_F_ARGS] = NLA_POLICY_MAX(NLA_U8, 15),
-	[JOOL_A_G_TCP_EST] = { .type = NLA_U32 },
-	[JOOL_A_G_TCP_TRANS] = { .type = NLA_U32 },
-	[JOOL_A_G_UDP] = { .type = NLA_U32 },
-	[JOOL_A_G_ICMP] = { .type = NLA_U32 },
-	[JOOL_A_G_MAX_SO] = { .type = NLA_U32 },
-	[JOOL_A_G_LOWEST_MTU6] = NLA_POLICY_MIN(NLA_U32, JOOL_MIN_MTU6),
-	[JOOL_A_G_ZEROIZE_TC] = BOOL_POLICY,
-	[JOOL_A_G_OVERRIDE_TOS] = BOOL_POLICY,
-	[JOOL_A_G_TOS] = { .type = NLA_U8 },
-	[JOOL_A_G_PLATEAUS] = { .type = NLA_BINARY, .len = JOOL_PLATEAUS_MAX * sizeof(u16) },
-	[JOOL_A_G_ENABLED] = BOOL_POLICY,
-	[JOOL_A_G_LOG_DEBUG] = BOOL_POLICY,
-	[JOOL_A_G_LOG_BIB] = BOOL_POLICY,
-	[JOOL_A_G_LOG_SESSION] = BOOL_POLICY,
+	GLOBAL_POLICIES,
+};
+
+static const struct nla_policy config_policy[JOOL_A_MAX + 1] = {
+	[JOOL_A_INSTANCE] = NAME_POLICY,
+	[JOOL_A_FRAMEWORK] = NLA_POLICY_RANGE(NLA_U8, JOOL_FW_NETFILTER, JOOL_FW_IPTABLES),
+	[JOOL_A_POOL6_ADDR] = NLA_POLICY_EXACT_LEN(16),
+	[JOOL_A_POOL6_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[JOOL_A_FORCE] = { .type = NLA_FLAG },
+	GLOBAL_POLICIES,
+	[JOOL_A_POOL4_LIST] = NLA_POLICY_NESTED_ARRAY(pool4_policy),
+	[JOOL_A_BIB_LIST] = NLA_POLICY_NESTED_ARRAY(bib_policy),
 };
 
 #define OP(c, fn, pol) { .cmd = c, .doit = fn, .policy = pol, .maxattr = JOOL_A_MAX, \
@@ -119,6 +134,7 @@ static const struct genl_ops jool_ops[] = {
 	OP(JOOL_CMD_GLOBAL_GET, jnl_global_get, instance_name_policy),
 	OP(JOOL_CMD_GLOBAL_UPDATE, jnl_global_update, global_policy),
 	OP(JOOL_CMD_STATS_GET, jnl_stats_get, instance_name_policy),
+	OP(JOOL_CMD_CONFIG_REPLACE, jnl_config_replace, config_policy),
 };
 
 struct genl_family jool_family __ro_after_init = {

@@ -8,6 +8,8 @@
 
 #include <net/genetlink.h>
 
+struct jool_globals;
+
 extern struct genl_family jool_family;
 
 int jool_nl_init(void);
@@ -54,5 +56,17 @@ int jnl_session_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int jnl_global_get(struct sk_buff *skb, struct genl_info *info);
 int jnl_global_update(struct sk_buff *skb, struct genl_info *info);
 int jnl_stats_get(struct sk_buff *skb, struct genl_info *info);
+/* The globals in @a applied onto @g, validated; extack says why not. */
+int jnl_globals_apply(struct jool_globals *g, struct nlattr **a,
+		      struct netlink_ext_ack *extack);
+
+/* nl_pool4.c, for nl_config.c */
+struct pool4_change;
+struct jool_pool4;
+int jnl_pool4_parse(struct nlattr **a, struct netlink_ext_ack *extack, struct pool4_change *c);
+struct jool_pool4 *jnl_pool4_alloc(u32 cap, u32 dcap);
+
+/* nl_config.c */
+int jnl_config_replace(struct sk_buff *skb, struct genl_info *info);
 
 #endif

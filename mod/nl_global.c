@@ -128,23 +128,11 @@ int jnl_global_get(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-int jnl_global_update(struct sk_buff *skb, struct genl_info *info)
+int jnl_globals_apply(struct jool_globals *g, struct nlattr **a,
+		      struct netlink_ext_ack *extack)
 {
-	struct nlattr **a = info->attrs;
-	struct jool_instance *inst;
-	struct jool_globals *old, *g;
 	int err = 0;
 
-	inst = get_inst(info);
-	if (!inst)
-		return -ESRCH;
-	mutex_lock(&inst->cfg);
-	old = rcu_dereference_protected(inst->globals, lockdep_is_held(&inst->cfg));
-	g = kmemdup(old, sizeof(*g), GFP_KERNEL);
-	if (!g) {
-		err = -ENOMEM;
-		goto out;
-	}
 #define U8(attr, field) if (a[attr]) g->field = nla_get_u8(a[attr])
 #define U32(attr, field) if (a[attr]) g->field = nla_get_u32(a[attr])
 	U8(JOOL_A_G_ADF, adf);
@@ -169,29 +157,49 @@ int jnl_global_update(struct sk_buff *skb, struct genl_info *info)
 #undef U8
 #undef U32
 	if (a[JOOL_A_G_PLATEAUS])
-		err = set_plateaus(g, a[JOOL_A_G_PLATEAUS], info->extack);
+		err = set_plateaus(g, a[JOOL_A_G_PLATEAUS], extack);
 	/* RFC 6146 section 4 minimums. */
 	if (err) {
 		/* set_plateaus() said why. */
 	} else if (g->tcp_est_ms < JOOL_TCP_EST_MIN_MS) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[JOOL_A_G_TCP_EST],
+		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_TCP_EST],
 				    "tcp-est-timeout must be at least 2:00:00 (RFC 6146)");
 		err = -EINVAL;
 	} else if (g->tcp_trans_ms < JOOL_TCP_TRANS_MIN_MS) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[JOOL_A_G_TCP_TRANS],
+		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_TCP_TRANS],
 				    "tcp-trans-timeout must be at least 0:04:00 (RFC 6146)");
 		err = -EINVAL;
 	} else if (g->udp_ms < JOOL_UDP_MIN_MS) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[JOOL_A_G_UDP],
+		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_UDP],
 				    "udp-timeout must be at least 0:02:00 (RFC 6146)");
 		err = -EINVAL;
 	} else if (!g->icmp_ms) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[JOOL_A_G_ICMP], "icmp-timeout must not be 0");
+		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_ICMP], "icmp-timeout must not be 0");
 		err = -EINVAL;
 	} else if (g->f_args > 15) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[JOOL_A_G_F_ARGS], "f-args is 4 bits (0-15)");
+		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_F_ARGS], "f-args is 4 bits (0-15)");
 		err = -EINVAL;
 	}
+	return err;
+}
+
+int jnl_global_update(struct sk_buff *skb, struct genl_info *info)
+{
+	struct jool_instance *inst;
+	struct jool_globals *old, *g;
+	int err;
+
+	inst = get_inst(info);
+	if (!inst)
+		return -ESRCH;
+	mutex_lock(&inst->cfg);
+	old = rcu_dereference_protected(inst->globals, lockdep_is_held(&inst->cfg));
+	g = kmemdup(old, sizeof(*g), GFP_KERNEL);
+	if (!g) {
+		err = -ENOMEM;
+		goto out;
+	}
+	err = jnl_globals_apply(g, info->attrs, info->extack);
 	if (err) {
 		kfree(g);
 		goto out;

@@ -13,7 +13,7 @@
 #include "instance.h"
 #include "netlink.h"
 
-static struct jool_pool4 *snapshot_alloc(u32 cap, u32 dcap)
+struct jool_pool4 *jnl_pool4_alloc(u32 cap, u32 dcap)
 {
 	struct jool_pool4 *jp;
 	size_t rows = array_size(cap, sizeof(struct pool4_row));
@@ -33,16 +33,16 @@ static struct jool_pool4 *snapshot_alloc(u32 cap, u32 dcap)
 
 enum pool4_op { OP_ADD, OP_REMOVE, OP_FLUSH };
 
-static int parse_change(struct genl_info *info, struct pool4_change *c)
+/* One pool4 entry of a request (@a: its attributes). */
+int jnl_pool4_parse(struct nlattr **a, struct netlink_ext_ack *extack, struct pool4_change *c)
 {
-	struct nlattr **a = info->attrs;
 	u32 host;
 
-	if (!jool_nl_require(info, JOOL_A_ADDR4, "missing IPv4 prefix") ||
-	    !jool_nl_require(info, JOOL_A_PREFIX4_LEN, "missing IPv4 prefix length") ||
-	    !jool_nl_require(info, JOOL_A_PORT_MIN, "missing first port") ||
-	    !jool_nl_require(info, JOOL_A_PORT_MAX, "missing last port"))
+	if (!a[JOOL_A_ADDR4] || !a[JOOL_A_PREFIX4_LEN] || !a[JOOL_A_PORT_MIN] ||
+	    !a[JOOL_A_PORT_MAX]) {
+		NL_SET_ERR_MSG(extack, "missing IPv4 prefix, prefix length or port range");
 		return -EINVAL;
+	}
 	c->protos = a[JOOL_A_PROTOS] ? nla_get_u8(a[JOOL_A_PROTOS]) : JOOL_PROTO_ALL;
 	c->mark = a[JOOL_A_MARK] ? nla_get_u32(a[JOOL_A_MARK]) : 0;
 	c->addr = nla_get_in_addr(a[JOOL_A_ADDR4]);
@@ -52,16 +52,16 @@ static int parse_change(struct genl_info *info, struct pool4_change *c)
 	c->max_iter = a[JOOL_A_MAX_ITER] ? nla_get_u32(a[JOOL_A_MAX_ITER]) : JOOL_MAX_ITER_AUTO;
 	host = c->plen ? ~0u >> c->plen : ~0u;
 	if (c->plen < 32 && (be32_to_cpu(c->addr) & host)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[JOOL_A_ADDR4],
+		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_ADDR4],
 				    "the IPv4 prefix has bits set after its length");
 		return -EINVAL;
 	}
 	if (c->min > c->max) {
-		NL_SET_ERR_MSG(info->extack, "the first port of the range is greater than the last");
+		NL_SET_ERR_MSG(extack, "the first port of the range is greater than the last");
 		return -EINVAL;
 	}
 	if (!c->protos) {
-		NL_SET_ERR_MSG(info->extack, "no protocol selected");
+		NL_SET_ERR_MSG(extack, "no protocol selected");
 		return -EINVAL;
 	}
 	return 0;
@@ -80,7 +80,7 @@ static int change(struct genl_info *info, enum pool4_op op)
 	if (!jool_nl_require(info, JOOL_A_INSTANCE, "missing instance name"))
 		return -EINVAL;
 	if (op != OP_FLUSH) {
-		err = parse_change(info, &c);
+		err = jnl_pool4_parse(info->attrs, info->extack, &c);
 		if (err)
 			return err;
 	}
@@ -93,7 +93,7 @@ static int change(struct genl_info *info, enum pool4_op op)
 	old = rcu_dereference_protected(inst->pool4, lockdep_is_held(&inst->cfg));
 	cap = op == OP_ADD ? pool4_add_capacity(&old->p, &c) :
 	      op == OP_REMOVE ? pool4_remove_capacity(&old->p) : 0;
-	new = snapshot_alloc(cap, pool4_doms_capacity(&old->p));
+	new = jnl_pool4_alloc(cap, pool4_doms_capacity(&old->p));
 	if (!new) {
 		NL_SET_ERR_MSG(info->extack, "out of memory");
 		err = -ENOMEM;

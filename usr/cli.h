@@ -36,11 +36,21 @@ extern const struct cli_op pool4_ops[];
 extern const struct cli_op bib_ops[];
 extern const struct cli_op session_ops[];
 extern const struct cli_op global_ops[];
+extern const struct cli_op file_ops[];
 extern const struct cli_op stats_ops[];
+
+/* `jool --pool4 ...`, Jool 3's syntax (jool3.c); argv[0] is "--pool4". */
+int jool3_pool4(struct cli_ctx *ctx, int argc, char **argv);
 
 /* Prints "jool: <message>" on stderr; returns 1 (for `return cli_err(...)`). */
 int cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "jool: warning: <message>" on stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Messages from now on start with "@context: " (NULL: nothing). */
+void cli_context(const char *context);
+
+struct jnl_req;
+/* global.c: puts global @key = @value (text, as `global update` takes it). */
+int global_put(struct jnl_req *req, const char *key, const char *value);
 
 #endif

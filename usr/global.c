@@ -304,12 +304,38 @@ static int parse_value(const struct gkey *k, const char *str, uint32_t *v)
 	return 1;
 }
 
+int global_put(struct jnl_req *req, const char *key, const char *value)
+{
+	const struct gkey *k = find_key(key);
+	uint16_t pl[JOOL_PLATEAUS_MAX];
+	size_t n;
+	uint32_t v;
+
+	if (!k)
+		return 1;
+	if (k->type == G_PLATEAUS) {
+		n = parse_plateaus(k->name, value, pl);
+		if (!n)
+			return 1;
+		jnl_put_bin(req, k->attr, pl, n * sizeof(pl[0]));
+		return 0;
+	}
+	if (parse_value(k, value, &v))
+		return 1;
+	if (is_u8(k->type))
+		jnl_put_u8(req, k->attr, v);
+	else
+		jnl_put_u32(req, k->attr, v);
+	return 0;
+}
+
 static int op_update(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct argp argp = { NULL, gparser, "<key> <value>",
 		"Change one global; traffic keeps flowing and BIB and sessions stay.",
 		NULL, NULL, NULL };
 	struct gargs a = { .max = 2 };
+	uint16_t pl[JOOL_PLATEAUS_MAX];
 	const struct gkey *k;
 	struct jnl_req *req;
 	uint32_t v = 0;
@@ -319,27 +345,13 @@ static int op_update(struct cli_ctx *ctx, int argc, char **argv)
 	if (a.n != 2)
 		return cli_err("usage: %s <key> <value>", ctx->cmd), 2;
 	k = find_key(a.arg[0]);
-	if (!k)
-		return 2;
-	if (k->type == G_PLATEAUS) {
-		uint16_t pl[JOOL_PLATEAUS_MAX];
-		size_t n = parse_plateaus(k->name, a.arg[1], pl);
-
-		if (!n)
-			return 2;
-		req = jnl_req(JOOL_CMD_GLOBAL_UPDATE);
-		jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
-		jnl_put_bin(req, k->attr, pl, n * sizeof(pl[0]));
-		return jnl_do(req, NULL, NULL);
-	}
-	if (parse_value(k, a.arg[1], &v))
+	/* Checked before the request exists: bad input never reaches the kernel. */
+	if (!k || (k->type == G_PLATEAUS ? !parse_plateaus(k->name, a.arg[1], pl) :
+		   parse_value(k, a.arg[1], &v)))
 		return 2;
 	req = jnl_req(JOOL_CMD_GLOBAL_UPDATE);
 	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
-	if (is_u8(k->type))
-		jnl_put_u8(req, k->attr, v);
-	else
-		jnl_put_u32(req, k->attr, v);
+	global_put(req, a.arg[0], a.arg[1]);
 	return jnl_do(req, NULL, NULL);
 }
 

@@ -21,8 +21,17 @@ static const struct cli_object objects[] = {
 	{ "session", session_ops, "Sessions (connections) through the translator" },
 	{ "global", global_ops, "Runtime settings of an instance" },
 	{ "stats", stats_ops, "Counters of the packet path" },
+	{ "file", file_ops, "A whole configuration from a JSON file, applied atomically" },
 	{ 0 }
 };
+
+/* What the messages are about (e.g. "jool.conf: pool4 entry 2"), if anything. */
+static const char *err_context;
+
+void cli_context(const char *context)
+{
+	err_context = context;
+}
 
 static void vprint(const char *prefix, const char *fmt, va_list ap)
 {
@@ -32,7 +41,8 @@ static void vprint(const char *prefix, const char *fmt, va_list ap)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	/* One line, whatever a library's message carried. */
 	len = strcspn(buf, "\n");
-	fprintf(stderr, "jool: %s%.*s\n", prefix, (int)len, buf);
+	fprintf(stderr, "jool: %s%s%s%.*s\n", prefix, err_context ? err_context : "",
+		err_context ? ": " : "", (int)len, buf);
 }
 
 int cli_err(const char *fmt, ...)
@@ -139,7 +149,7 @@ int main(int argc, char **argv)
 	char cmd[128];
 	int i;
 
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+	for (i = 1; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--pool4"); i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-?")) {
 			usage(stdout);
 			return 0;
@@ -166,6 +176,8 @@ int main(int argc, char **argv)
 	}
 	if (file && !(ctx.iname = config_instance_name(file)))
 		return 1;
+	if (i < argc && !strcmp(argv[i], "--pool4"))
+		return jool3_pool4(&ctx, argc - i, argv + i);	/* Jool 3's syntax */
 
 	if (i >= argc) {
 		cli_err("missing object (see jool --help)");

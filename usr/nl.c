@@ -94,6 +94,40 @@ void jnl_put_flag(struct jnl_req *req, int attr)
 	PUT(req, nla_put_flag(req->msg, attr));
 }
 
+void *jnl_nest_start(struct jnl_req *req, int attr)
+{
+	struct nlattr *nest = nla_nest_start(req->msg, attr);
+
+	if (!nest)
+		req->failed = true;
+	return nest;
+}
+
+void jnl_nest_end(struct jnl_req *req, void *nest)
+{
+	if (nest)
+		nla_nest_end(req->msg, nest);
+}
+
+bool jnl_full(const struct jnl_req *req)
+{
+	return req->failed;
+}
+
+struct jnl_req *jnl_req_big(uint8_t cmd)
+{
+	struct jnl_req *req = jnl_req(cmd);
+	struct nl_msg *big = nlmsg_alloc_size(JNL_BIG);
+
+	/* The header jnl_req() wrote, into a message with room for a configuration. */
+	if (!big || !genlmsg_put(big, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0, cmd,
+				 JOOL_GENL_VERSION))
+		oom();
+	nlmsg_free(req->msg);
+	req->msg = big;
+	return req;
+}
+
 bool jnl_has(const struct jnl_attrs *a, int attr)
 {
 	return a->tb[attr] != NULL;

@@ -29,6 +29,14 @@ void jnl_put_u32(struct jnl_req *req, int attr, uint32_t value);
 void jnl_put_u64(struct jnl_req *req, int attr, uint64_t value);
 void jnl_put_bin(struct jnl_req *req, int attr, const void *value, size_t len);
 void jnl_put_flag(struct jnl_req *req, int attr);
+/* Nested attributes (lists of entries); jnl_nest_end() the result of start. */
+void *jnl_nest_start(struct jnl_req *req, int attr);
+void jnl_nest_end(struct jnl_req *req, void *nest);
+/* A request with room for a whole configuration (under the socket's send buffer). */
+#define JNL_BIG (200 * 1024)
+struct jnl_req *jnl_req_big(uint8_t cmd);
+/* Did an attribute not fit? */
+bool jnl_full(const struct jnl_req *req);
 
 bool jnl_has(const struct jnl_attrs *a, int attr);
 const char *jnl_get_str(const struct jnl_attrs *a, int attr);	/* "" if absent */
