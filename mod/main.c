@@ -6,6 +6,7 @@
 #include <net/genetlink.h>
 #include "instance.h"
 #include "netlink.h"
+#include "params.h"
 #include "jool.h"
 
 static int __init jool_init(void)
@@ -19,10 +20,16 @@ static int __init jool_init(void)
 	err = jool_nl_init();
 	if (err)
 		goto err_netlink;
+	/* pool6= and pool4=: the instance "default", before anyone else asks. */
+	err = jool_params_apply();
+	if (err)
+		goto err_params;
 
 	pr_info("jool %s: stateful NAT64 loaded\n", JOOL_VERSION_STR);
 	return 0;
 
+err_params:
+	jool_nl_exit();
 err_netlink:
 	jinst_exit();
 err_instances:

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * params.c - module parameters, for a translator up at boot without any
+ * userspace: `modprobe jool pool6=64:ff9b::/96 pool4="192.0.2.2, 192.0.2.8/29"`
+ * creates the Netfilter instance "default" in the initial network namespace
+ * when the module loads, as Jool's insertion arguments did (seed 004). Each
+ * pool4 item masks with every TCP and UDP port and every ICMP identifier.
+ * A bad value fails the load with a message naming it: a translator that
+ * silently came up half-configured would be worse.
+ */
+#include <linux/inet.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include "compat.h"
+#include "instance.h"
+#include "netlink.h"
+#include "params.h"
+
+static char *pool6;
+module_param(pool6, charp, 0444);
+MODULE_PARM_DESC(pool6, "IPv6 prefix of the instance \"default\" created at load (e.g. 64:ff9b::/96)");
+
+static char *pool4;
+module_param(pool4, charp, 0444);
+MODULE_PARM_DESC(pool4, "Comma-separated IPv4 addresses or prefixes for its pool4 (needs pool6)");
+
+static int parse_pool6(struct prefix6 *p)
+{
+	const char *slash = strchr(pool6, '/'), *end, *why;
+
+	if (!slash || !in6_pton(pool6, slash - pool6, p->addr.s6_addr, '/', &end) ||
+	    kstrtouint(slash + 1, 10, &p->len)) {
+		pr_err("jool: pool6=%s is not an IPv6 prefix (address/length)\n", pool6);
+		return -EINVAL;
+	}
+	if (rfc6052_prefix_validate(p, false, &why)) {
+		pr_err("jool: pool6=%s: %s\n", pool6, why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* "192.0.2.8/29" (spaces around it allowed) into @c. */
+static int parse_item(char *item, struct pool4_change *c)
+{
+	char *slash;
+	const char *end;
+	u32 host;
+
+	item = strim(item);
+	slash = strchr(item, '/');
+	c->plen = 32;
+	if (slash && kstrtou8(slash + 1, 10, &c->plen))
+		return -EINVAL;
+	if (c->plen > 32 ||
+	    !in4_pton(item, slash ? slash - item : -1, (u8 *)&c->addr, '/', &end))
+		return -EINVAL;
+	host = c->plen ? ~0u >> c->plen : ~0u;
+	return c->plen < 32 && (be32_to_cpu(c->addr) & host) ? -EINVAL : 0;
+}
+
+/* One more change onto *@jp (replaced by the result). */
+static int add(struct jool_pool4 **jp, const struct pool4_change *c, const char **why)
+{
+	struct jool_pool4 *next = jnl_pool4_alloc(pool4_add_capacity(&(*jp)->p, c),
+						  pool4_doms_capacity(&(*jp)->p));
+	int err;
+
+	if (!next)
+		return -ENOMEM;
+	err = pool4_build_add(&(*jp)->p, c, &next->p, why);
+	if (err) {
+		kvfree(next);
+		return err;
+	}
+	kvfree(*jp);
+	*jp = next;
+	return 0;
+}
+
+static int build_pool4(struct jool_pool4 **jp)
+{
+	char *copy, *cur, *item;
+	const char *why = "out of memory";
+	int err = 0;
+
+	*jp = jnl_pool4_alloc(0, 0);
+	if (!*jp)
+		return -ENOMEM;
+	if (!pool4)
+		return 0;
+	copy = kstrdup(pool4, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	cur = copy;
+	while (!err && (item = strsep(&cur, ",")) != NULL) {
+		struct pool4_change c = { .max = 65535, .max_iter = JOOL_MAX_ITER_AUTO };
+
+		if (parse_item(item, &c)) {
+			pr_err("jool: pool4: '%s' is not an IPv4 address or prefix\n", strim(item));
+			err = -EINVAL;
+			break;
+		}
+		c.protos = JOOL_PROTO_TCP | JOOL_PROTO_UDP;
+		c.min = 1;
+		err = add(jp, &c, &why);
+		if (!err) {
+			c.protos = JOOL_PROTO_ICMP;
+			c.min = 0;
+			err = add(jp, &c, &why);
+		}
+		if (err)
+			pr_err("jool: pool4: '%s': %s\n", strim(item), why);
+	}
+	kfree(copy);
+	return err;
+}
+
+int jool_params_apply(void)
+{
+	struct jool_instance *inst;
+	struct jool_pool4 *jp = NULL, *old;
+	struct prefix6 p6;
+	int err, l4;
+
+	if (!pool6) {
+		if (pool4) {
+			pr_err("jool: pool4= needs pool6= (the instance it belongs to)\n");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	err = parse_pool6(&p6);
+	if (!err)
+		err = build_pool4(&jp);
+	if (!err)
+		err = jinst_add(&init_net, JOOL_INSTANCE_DEFAULT, JOOL_FW_NETFILTER, &p6, false,
+				NULL);
+	if (err) {
+		kvfree(jp);
+		return err;
+	}
+	inst = jinst_find(&init_net, JOOL_INSTANCE_DEFAULT, NULL);
+	if (!inst) {
+		kvfree(jp);
+		return -ESRCH;
+	}
+	mutex_lock(&inst->cfg);
+	old = rcu_dereference_protected(inst->pool4, lockdep_is_held(&inst->cfg));
+	rcu_assign_pointer(inst->pool4, jp);
+	for (l4 = 0; l4 < L4_COUNT; l4++)
+		bib_pool4_changed(&inst->tables[l4], &jp->p, true);
+	kvfree_rcu(old, rcu);
+	mutex_unlock(&inst->cfg);
+	jinst_put(inst);
+	pr_info("jool: instance \"default\" created: pool6 %s, pool4 %s\n", pool6,
+		pool4 ?: "(empty)");
+	return 0;
+}
