@@ -2,7 +2,7 @@
 #
 # make              build jool.ko (for KVER, default the running kernel) and the CLI
 # make module       only the kernel module; KDIR=<tree> or KVER=<release>
-# make cli          only the userspace tool, usr/jool
+# make cli          only the userspace tool, usr/jool, and libxt_JOOL.so (iptables)
 # make install      install module (+depmod), CLI and man page
 # make test         the whole test suite: unit tests, then both kernels in qemu
 # make demo         boot a guest and show a client reaching a server through jool
@@ -25,6 +25,7 @@ clean-module:
 
 cli:
 	$(MAKE) -C usr
+	$(MAKE) -C usr/xt
 
 unit:
 	$(MAKE) -C test/unit run
@@ -44,9 +45,11 @@ install-module: module
 install-cli: cli
 	install -D -m 0755 usr/jool $(DESTDIR)$(PREFIX)/sbin/jool
 	install -D -m 0644 usr/jool.8 $(DESTDIR)$(PREFIX)/share/man/man8/jool.8
+	$(MAKE) -C usr/xt install
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C usr clean
+	$(MAKE) -C usr/xt clean
 	$(MAKE) -C test/unit clean
 	rm -rf build

@@ -135,5 +135,13 @@ void send_probe6(struct jool_instance *inst, const struct mapping *m);
 /* hooks.c */
 int jool_hooks_register(struct net *net);
 void jool_hooks_unregister(struct net *net);
+/* Defragmentation for the namespace (hooks and the iptables target need it). */
+int jool_defrag_enable(struct net *net);
+void jool_defrag_disable(struct net *net);
+unsigned int jool_nf_verdict(enum verdict v, struct sk_buff *skb, unsigned int cont);
+
+/* xt.c: the iptables target JOOL. */
+int jool_xt_init(void);
+void jool_xt_exit(void);
 
 #endif

@@ -12,11 +12,16 @@
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include "core.h"
 
-static unsigned int nf_verdict(enum verdict v, struct sk_buff *skb)
+/*
+ * The one place where the packet path's verdicts become Netfilter's. @cont:
+ * what "not ours, go on" is (NF_ACCEPT for a hook, XT_CONTINUE for the
+ * iptables target, so that the next rule sees the packet).
+ */
+unsigned int jool_nf_verdict(enum verdict v, struct sk_buff *skb, unsigned int cont)
 {
 	switch (v) {
 	case VERDICT_CONTINUE:
-		return NF_ACCEPT;
+		return cont;
 	case VERDICT_TRANSLATED:
 		consume_skb(skb);
 		return NF_STOLEN;
@@ -32,14 +37,14 @@ static unsigned int hook6(void *priv, struct sk_buff *skb, const struct nf_hook_
 {
 	struct jool_instance *inst = jinst_nf_rcu(state->net);	/* hooks run under RCU */
 
-	return inst ? nf_verdict(core_6to4(inst, skb), skb) : NF_ACCEPT;
+	return inst ? jool_nf_verdict(core_6to4(inst, skb), skb, NF_ACCEPT) : NF_ACCEPT;
 }
 
 static unsigned int hook4(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
 	struct jool_instance *inst = jinst_nf_rcu(state->net);
 
-	return inst ? nf_verdict(core_4to6(inst, skb), skb) : NF_ACCEPT;
+	return inst ? jool_nf_verdict(core_4to6(inst, skb), skb, NF_ACCEPT) : NF_ACCEPT;
 }
 
 static const struct nf_hook_ops ops[] = {
@@ -56,31 +61,38 @@ static const struct nf_hook_ops ops[] = {
 	},
 };
 
-int jool_hooks_register(struct net *net)
+int jool_defrag_enable(struct net *net)
 {
-	int err;
+	int err = nf_defrag_ipv4_enable(net);
 
-	err = nf_defrag_ipv4_enable(net);
 	if (err)
 		return err;
 	err = nf_defrag_ipv6_enable(net);
 	if (err)
-		goto fail6;
+		nf_defrag_ipv4_disable(net);
+	return err;
+}
+
+void jool_defrag_disable(struct net *net)
+{
+	nf_defrag_ipv6_disable(net);
+	nf_defrag_ipv4_disable(net);
+}
+
+int jool_hooks_register(struct net *net)
+{
+	int err = jool_defrag_enable(net);
+
+	if (err)
+		return err;
 	err = nf_register_net_hooks(net, ops, ARRAY_SIZE(ops));
 	if (err)
-		goto fail_hooks;
-	return 0;
-
-fail_hooks:
-	nf_defrag_ipv6_disable(net);
-fail6:
-	nf_defrag_ipv4_disable(net);
+		jool_defrag_disable(net);
 	return err;
 }
 
 void jool_hooks_unregister(struct net *net)
 {
 	nf_unregister_net_hooks(net, ops, ARRAY_SIZE(ops));
-	nf_defrag_ipv6_disable(net);
-	nf_defrag_ipv4_disable(net);
+	jool_defrag_disable(net);
 }

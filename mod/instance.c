@@ -20,6 +20,7 @@ struct jool_net {
 	struct mutex lock;
 	struct rb_root instances;			/* by name */
 	struct jool_instance __rcu *nf;			/* at most one */
+	struct list_head xt;	/* iptables instances, RCU list (xt.c looks them up by name) */
 };
 
 static unsigned int jool_net_id __read_mostly;
@@ -241,6 +242,15 @@ int jinst_add(struct net *net, const char *name, u8 framework,
 			goto fail;
 		}
 		rcu_assign_pointer(jn->nf, inst);
+	} else {
+		/* The JOOL target's packets must be whole, as the hooks' are. */
+		err = jool_defrag_enable(net);
+		if (err) {
+			rb_erase(&inst->node, &jn->instances);
+			NL_SET_ERR_MSG(extack, "could not enable defragmentation");
+			goto fail;
+		}
+		list_add_tail_rcu(&inst->xt_node, &jn->xt);
 	}
 	queue_delayed_work(jool_wq, &inst->expirer, HZ);
 	mutex_unlock(&jn->lock);
@@ -261,6 +271,10 @@ static void unlink_instance(struct jool_net *jn, struct jool_instance *inst)
 		RCU_INIT_POINTER(jn->nf, NULL);
 		/* Waits for packets in the hooks: none sees the instance after. */
 		jool_hooks_unregister(inst->net);
+	} else if (inst->framework == JOOL_FW_IPTABLES) {
+		/* Packets of the target may still hold it: it is freed after RCU. */
+		list_del_rcu(&inst->xt_node);
+		jool_defrag_disable(inst->net);
 	}
 	cancel_delayed_work_sync(&inst->expirer);
 	jinst_put(inst);
@@ -294,6 +308,16 @@ void jinst_flush(struct net *net)
 	while ((node = rb_first(&jn->instances)))
 		unlink_instance(jn, rb_entry(node, struct jool_instance, node));
 	mutex_unlock(&jn->lock);
+}
+
+struct jool_instance *jinst_xt_rcu(struct net *net, const char *name)
+{
+	struct jool_instance *inst;
+
+	list_for_each_entry_rcu(inst, &jnet(net)->xt, xt_node)
+		if (!strcmp(inst->name, name))
+			return inst;
+	return NULL;
 }
 
 bool jinst_exists(struct net *net, const char *name)
@@ -339,6 +363,7 @@ static int __net_init jool_net_init(struct net *net)
 
 	mutex_init(&jn->lock);
 	jn->instances = RB_ROOT;
+	INIT_LIST_HEAD(&jn->xt);
 	RCU_INIT_POINTER(jn->nf, NULL);
 	return 0;
 }

@@ -72,6 +72,7 @@ struct jool_instance {
 	struct rcu_work free_work;
 	char name[JOOL_INSTANCE_NAME_SIZE];
 	u8 framework;		/* enum jool_framework */
+	struct list_head xt_node;	/* iptables instances: in jool_net.xt */
 	struct prefix6 pool6;
 	struct net *net;
 
@@ -121,6 +122,9 @@ bool jinst_exists(struct net *net, const char *name);
 int jinst_foreach_after(struct net *net, const char *after,
 			int (*fn)(const struct jool_instance *, void *),
 			void *arg);
+
+/* The iptables instance named @name, or NULL. Under rcu_read_lock(). */
+struct jool_instance *jinst_xt_rcu(struct net *net, const char *name);
 
 /* The named instance with a reference (jinst_put it), or NULL with extack set. */
 struct jool_instance *jinst_find(struct net *net, const char *name,

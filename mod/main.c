@@ -4,6 +4,7 @@
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
+#include "core.h"
 #include "instance.h"
 #include "netlink.h"
 #include "params.h"
@@ -16,6 +17,9 @@ static int __init jool_init(void)
 	err = jinst_init();
 	if (err)
 		goto err_instances;
+	err = jool_xt_init();
+	if (err)
+		goto err_xt;
 	/* Last: once the family exists, requests can arrive. */
 	err = jool_nl_init();
 	if (err)
@@ -31,6 +35,8 @@ static int __init jool_init(void)
 err_params:
 	jool_nl_exit();
 err_netlink:
+	jool_xt_exit();
+err_xt:
 	jinst_exit();
 err_instances:
 	return err;
@@ -40,6 +46,8 @@ static void __exit jool_exit(void)
 {
 	/* First: no request may race the teardown of the instances. */
 	jool_nl_exit();
+	/* Then no rule may hand packets to instances that are going away. */
+	jool_xt_exit();
 	jinst_exit();
 	pr_info("jool %s: unloaded\n", JOOL_VERSION_STR);
 }

@@ -99,8 +99,8 @@ udp_server() {
 	listening "$1" udp "$3"
 }
 
-# udp_ask NS ADDR PORT [SRCPORT]: one request; prints the server's answer.
-udp_ask() { inns "$1" $PY "$pydir/udp_ask.py" "$2" "$3" "${4:-0}"; }
+# udp_ask NS ADDR PORT [SRCPORT [SRCADDR]]: one request; prints the server's answer.
+udp_ask() { inns "$1" $PY "$pydir/udp_ask.py" "$2" "$3" "${4:-0}" ${5:+"$5"}; }
 
 # port_in P LO HI WHAT
 port_in() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ] || fail "$4: port $1 not in $2-$3"; }
