@@ -178,8 +178,10 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	if (!pskb_may_pull(skb, sizeof(*h6)))
 		return VERDICT_CONTINUE;
 	h6 = ipv6_hdr(skb);
-	if (!rfc6052_prefix_match(pool6, &h6->daddr))
-		return VERDICT_CONTINUE;	/* not ours (also neighbour discovery) */
+	if (!rfc6052_prefix_match(pool6, &h6->daddr)) {
+		jstat_inc(st->inst, JSTAT_POOL6_MISMATCH);
+		return VERDICT_CONTINUE;
+	}	/* not ours (also neighbour discovery) */
 	jstat_inc(st->inst, JSTAT_RECEIVED6);
 	if (skb_linearize(skb))
 		return drop(st, -JSTAT_ENOMEM);
@@ -308,8 +310,10 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 
 	/* Ours only if the destination transport address is in pool4. */
 	row = pool4_find(st->pool4, p->l4, taddr_key(p->dst.a4, p->dst.port));
-	if (!row)
+	if (!row) {
+		jstat_inc(st->inst, JSTAT_POOL4_MISMATCH);
 		return VERDICT_CONTINUE;
+	}
 	p->skb = skb;
 	jstat_inc(st->inst, JSTAT_RECEIVED4);
 	/* For an error, this means it is about a packet we did not send. */

@@ -270,6 +270,7 @@ DEFAULTS = {
     "tos": "0", "mtu-plateaus": "65535,32000,17914,8166,4352,2002,1492,1006,508,296,68",
     "address-dependent-filtering": "false", "drop-externally-initiated-tcp": "false",
     "drop-icmpv6-info": "false", "source-icmpv6-errors-better": "true",
+    "maximum-simultaneous-opens": "10",
 }
 
 
