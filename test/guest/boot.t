@@ -31,6 +31,30 @@ t_module_params() {
 	modprobe jool pool6=64:ff9b::/95 2>/dev/null && fail "bad pool6 loaded"
 	modprobe jool || fail "plain modprobe after refusals"
 	eq "$(initns jool instance display --csv --no-headers | wc -l)" 0 "no instance without parameters"
+	modprobe -r jool
+	# And a working translator, from the parameters alone.
+	reload pool6=64:ff9b::/96 pool4=203.0.113.1 || fail "modprobe with parameters"
+	local C=pc$$ S=ps$$
+	ip netns add $C && ip netns add $S || fail "netns"
+	trap 'ip netns del $C; ip netns del $S; initns ip link del pc0; initns ip link del ps0; modprobe -r jool; modprobe jool' EXIT
+	initns ip link add pc0 type veth peer name eth0 netns $C
+	initns ip link add ps0 type veth peer name eth0 netns $S
+	initns ip addr add 2001:db8::1/64 dev pc0 nodad
+	initns ip addr add 192.0.2.1/24 dev ps0
+	initns ip link set pc0 up
+	initns ip link set ps0 up
+	ip -n $C addr add 2001:db8::2/64 dev eth0 nodad
+	ip -n $C link set eth0 up
+	ip -n $C route add 64:ff9b::/96 via 2001:db8::1
+	ip -n $S addr add 192.0.2.2/24 dev eth0
+	ip -n $S link set eth0 up
+	ip -n $S route add 203.0.113.0/24 via 192.0.2.1
+	initns sysctl -qw net.ipv6.conf.all.forwarding=1 net.ipv4.conf.all.forwarding=1
+	ip netns exec $C ping -c 1 -W 3 64:ff9b::c000:202 >/dev/null || fail "ping through the instance of the parameters"
+	eq "$(initns jool session display --icmp --csv --no-headers | wc -l)" 1 "its session"
+	modprobe -r jool || fail "unload with the instance up"
+	modprobe jool
+	eq "$(initns jool instance display --csv --no-headers | wc -l)" 0 "no instance without parameters"
 }
 
 # What the systemd unit does at boot: a configuration file brings up a
