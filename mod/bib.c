@@ -16,6 +16,8 @@
 #include <linux/rbtree_augmented.h>
 #include <linux/slab.h>
 #include "bib.h"
+#include "instance.h"
+#include "log.h"
 #include "jool.h"
 
 static struct kmem_cache *bib_cache, *session_cache;
@@ -449,6 +451,33 @@ int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 	return 0;
 }
 
+/*
+ * logging-bib and logging-session want every mapping and session that goes,
+ * whatever removes it (expiry, bib remove, pool4 changes, file handle), for
+ * abuse tracing (RFC 6888 REQ-12). Not at instance teardown: everything goes.
+ */
+static void log_forget(struct bib_table *t, struct bib_entry *b, struct session *only)
+{
+	const struct jool_globals *g;
+	bool lb, ls;
+	struct session *s, *tmp;
+
+	if (!t->inst)
+		return;
+	rcu_read_lock();
+	g = rcu_dereference(t->inst->globals);
+	lb = g->log_bib;
+	ls = g->log_session;
+	rcu_read_unlock();
+	if (ls && only)
+		jlog_session(t->inst, t->l4, only, false);
+	else if (ls)
+		rbtree_postorder_for_each_entry_safe(s, tmp, &b->sessions, node)
+			jlog_session(t->inst, t->l4, s, false);
+	if (lb && (!only || session_is_last(only)))
+		jlog_bib(t->inst, t->l4, b, false);
+}
+
 static void free_sessions(struct bib_table *t, struct bib_entry *b)
 {
 	struct session *s, *tmp;
@@ -461,7 +490,7 @@ static void free_sessions(struct bib_table *t, struct bib_entry *b)
 	b->sessions = RB_ROOT;
 }
 
-void bib_remove(struct bib_table *t, struct bib_entry *b)
+static void bib_remove_quiet(struct bib_table *t, struct bib_entry *b)
 {
 	struct rb_root *root = root4(t, b);
 
@@ -471,6 +500,12 @@ void bib_remove(struct bib_table *t, struct bib_entry *b)
 		rb_erase_augmented(&b->node4, root, &bib_aug);
 	t->bib_count--;
 	kmem_cache_free(bib_cache, b);
+}
+
+void bib_remove(struct bib_table *t, struct bib_entry *b)
+{
+	log_forget(t, b, NULL);
+	bib_remove_quiet(t, b);
 }
 
 /* --- sessions --- */
@@ -566,14 +601,16 @@ void session_touch(struct bib_table *t, struct session *s, enum sess_timer timer
 void session_remove(struct bib_table *t, struct session *s)
 {
 	struct bib_entry *b = s->bib;
+	bool last = session_is_last(s);
 
+	log_forget(t, b, s);
 	list_del(&s->expiry);
 	rb_erase(&s->node, &b->sessions);
 	kmem_cache_free(session_cache, s);
 	t->session_count--;
 	/* A dynamic mapping lives while it has sessions (RFC 6146 3.5.1). */
-	if (!b->is_static && RB_EMPTY_ROOT(&b->sessions))
-		bib_remove(t, b);
+	if (last)
+		bib_remove_quiet(t, b);
 }
 
 /* --- pool4 changes and teardown --- */
@@ -611,6 +648,7 @@ void bib_pool4_changed(struct bib_table *t, const struct pool4 *new, bool quick)
 			/* Static entries outside pool4 go too: they could never be used. */
 			b->pooled = 0;
 			b->node4 = (struct rb_node){ };
+			log_forget(t, b, NULL);
 			free_sessions(t, b);
 			rb_erase(&b->node6, &t->tree6);
 			t->bib_count--;

@@ -64,8 +64,11 @@ struct mark_tree {
 	struct rb_root root;	/* bib_entry.node4 */
 };
 
+struct jool_instance;
+
 struct bib_table {
 	spinlock_t lock;
+	struct jool_instance *inst;	/* its owner, for logging-bib/-session */
 	u8 l4;
 	struct rb_root tree6;
 	struct rb_root marks;		/* struct mark_tree */

@@ -367,11 +367,7 @@ static void expire_table(struct jool_instance *inst, const struct jool_globals *
 				send_probe6(inst, &m);
 				continue;
 			}
-			if (g->log_session)
-				jlog_session(inst, t->l4, s, false);
-			if (g->log_bib && session_is_last(s))
-				jlog_bib(inst, t->l4, s->bib, false);
-			session_remove(t, s);
+			session_remove(t, s);	/* logs what goes */
 		}
 	}
 	spin_unlock_bh(&t->lock);

@@ -157,8 +157,10 @@ static struct jool_instance *instance_alloc(struct net *net)
 	RCU_INIT_POINTER(inst->pool4, p);
 	RCU_INIT_POINTER(inst->globals, g);
 	get_random_bytes(&inst->secret, sizeof(inst->secret));
-	for (i = 0; i < L4_COUNT; i++)
+	for (i = 0; i < L4_COUNT; i++) {
 		bib_table_init(&inst->tables[i], i);
+		inst->tables[i].inst = inst;
+	}
 	INIT_LIST_HEAD(&inst->syns);
 	jlog_init(inst);
 	INIT_DELAYED_WORK(&inst->expirer, jool_expire);

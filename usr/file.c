@@ -322,77 +322,83 @@ static int do_list(struct fctx *f, struct json_object *root, const char *key, in
 
 /* --- the whole file --- */
 
-static int handle(struct cli_ctx *ctx, const char *path, bool force)
+/*
+ * Reads the file into f->req (NULL: only checks it). @name: the instance,
+ * from the command line unless the file names one.
+ */
+static int build(struct fctx *f, struct cli_ctx *ctx, struct json_object *root)
 {
 	static const char *const keys[] = { "instance", "framework", "global", "pool4", "bib", NULL };
-	struct fctx f = { .path = path, .force = force };
-	struct json_object *root, *v;
 	const char *name = ctx->iname, *s, *why;
+	struct json_object *v;
 	bool has_pool6 = false;
 	int err = 0;
+
+	at(f, "top level");
+	if (!json_object_is_type(root, json_type_object))
+		return cli_err("the configuration must be a JSON object");
+	if (known_keys(root, keys))
+		return 1;
+	s = get_str(root, "instance", false, &err);
+	if (err)
+		return err;
+	if (s) {
+		if (iname_validate(s, &why))
+			return cli_err("instance \"%s\": %s", s, why);
+		if (ctx->iname_given && strcmp(s, ctx->iname))
+			return cli_err("the file configures instance \"%s\", not \"%s\"", s, ctx->iname);
+		name = s;
+	}
+	jnl_put_str(f->req, JOOL_A_INSTANCE, name);
+	if (f->force)
+		jnl_put_flag(f->req, JOOL_A_FORCE);
+	s = get_str(root, "framework", false, &err);
+	if (err)
+		return err;
+	if (s) {
+		if (strcasecmp(s, "netfilter") && strcasecmp(s, "iptables"))
+			return cli_err("framework \"%s\" is not netfilter or iptables", s);
+		jnl_put_u8(f->req, JOOL_A_FRAMEWORK,
+			   strcasecmp(s, "netfilter") ? JOOL_FW_IPTABLES : JOOL_FW_NETFILTER);
+	}
+	if (json_object_object_get_ex(root, "global", &v) && do_global(f, v, &has_pool6))
+		return 1;
+	f->np4 = 0;
+	if (do_list(f, root, "pool4", JOOL_A_POOL4_LIST, do_pool4_entry) ||
+	    do_list(f, root, "bib", JOOL_A_BIB_LIST, do_bib_entry))
+		return 1;
+	return 0;
+}
+
+static int handle(struct cli_ctx *ctx, const char *path, bool force)
+{
+	struct fctx f = { .path = path, .force = force };
+	struct json_object *root, *v;
+	int err;
 
 	root = json_object_from_file(path);
 	if (!root)
 		return cli_err("cannot read JSON file '%s': %s", path, json_util_get_last_err());
-	at(&f, "top level");
-	if (!json_object_is_type(root, json_type_object)) {
-		err = cli_err("the configuration must be a JSON object");
-		goto out;
-	}
-	if (known_keys(root, keys)) {
-		err = 1;
-		goto out;
-	}
-	s = get_str(root, "instance", false, &err);
-	if (err)
-		goto out;
-	if (s) {
-		if (iname_validate(s, &why)) {
-			err = cli_err("instance \"%s\": %s", s, why);
-			goto out;
-		}
-		if (ctx->iname_given && strcmp(s, ctx->iname)) {
-			err = cli_err("the file configures instance \"%s\", not \"%s\"", s, ctx->iname);
-			goto out;
-		}
-		name = s;
-	}
-	if (json_object_object_get_ex(root, "pool4", &v) && json_object_is_type(v, json_type_array))
+	if (json_object_is_type(root, json_type_object) &&
+	    json_object_object_get_ex(root, "pool4", &v) && json_object_is_type(v, json_type_array)) {
 		f.p4 = calloc(json_object_array_length(v) + 1, sizeof(*f.p4));
-	if (json_object_object_get_ex(root, "pool4", &v) && json_object_is_type(v, json_type_array) &&
-	    !f.p4) {
-		err = cli_err("out of memory");
-		goto out;
-	}
-	f.req = jnl_req_big(JOOL_CMD_CONFIG_REPLACE);
-	jnl_put_str(f.req, JOOL_A_INSTANCE, name);
-	if (force)
-		jnl_put_flag(f.req, JOOL_A_FORCE);
-	s = get_str(root, "framework", false, &err);
-	if (err)
-		goto out;
-	if (s) {
-		if (strcasecmp(s, "netfilter") && strcasecmp(s, "iptables")) {
-			err = cli_err("framework \"%s\" is not netfilter or iptables", s);
-			goto out;
+		if (!f.p4) {
+			json_object_put(root);
+			return cli_err("out of memory");
 		}
-		jnl_put_u8(f.req, JOOL_A_FRAMEWORK,
-			   strcasecmp(s, "netfilter") ? JOOL_FW_IPTABLES : JOOL_FW_NETFILTER);
 	}
-	if (json_object_object_get_ex(root, "global", &v) && (err = do_global(&f, v, &has_pool6)))
-		goto out;
-	if ((err = do_list(&f, root, "pool4", JOOL_A_POOL4_LIST, do_pool4_entry)) ||
-	    (err = do_list(&f, root, "bib", JOOL_A_BIB_LIST, do_bib_entry)))
-		goto out;
+	/* The whole file is checked before the kernel hears of it. */
+	err = build(&f, ctx, root);
 	cli_context(NULL);
-	if (jnl_full(f.req)) {
-		err = cli_err("%s: the configuration is too large for one request", path);
-		goto out;
+	if (!err) {
+		f.req = jnl_req_big(JOOL_CMD_CONFIG_REPLACE);
+		err = build(&f, ctx, root);
+		cli_context(NULL);
+		if (!err && jnl_full(f.req))
+			err = cli_err("%s: the configuration is too large for one request", path);
+		if (!err)
+			err = jnl_do(f.req, NULL, NULL);
 	}
-	err = jnl_do(f.req, NULL, NULL);
-	f.req = NULL;
-out:
-	cli_context(NULL);
 	free(f.p4);
 	json_object_put(root);
 	return err ? 1 : 0;

@@ -57,7 +57,8 @@ struct jnl_req *jnl_req(uint8_t cmd)
 	return req;
 }
 
-#define PUT(req, call) do { if (call) (req)->failed = true; } while (0)
+/* A NULL request takes nothing (file.c checks a whole file that way first). */
+#define PUT(req, call) do { if ((req) && (call)) (req)->failed = true; } while (0)
 
 void jnl_put_str(struct jnl_req *req, int attr, const char *value)
 {
@@ -96,7 +97,11 @@ void jnl_put_flag(struct jnl_req *req, int attr)
 
 void *jnl_nest_start(struct jnl_req *req, int attr)
 {
-	struct nlattr *nest = nla_nest_start(req->msg, attr);
+	struct nlattr *nest;
+
+	if (!req)
+		return NULL;
+	nest = nla_nest_start(req->msg, attr);
 
 	if (!nest)
 		req->failed = true;
@@ -105,7 +110,7 @@ void *jnl_nest_start(struct jnl_req *req, int attr)
 
 void jnl_nest_end(struct jnl_req *req, void *nest)
 {
-	if (nest)
+	if (req && nest)
 		nla_nest_end(req->msg, nest);
 }
 

@@ -369,6 +369,14 @@ t_logging_bib_session() {
 		|| fail "no expiry line for the ICMP session: $log"
 	echo "$log" | grep -Eq " - Forgot 2001:db8::2#[0-9]+ to 203.0.113.1#[0-9]+ \(ICMP\)$" \
 		|| fail "no expiry line for the ICMP mapping: $log"
+	# Whatever removes a mapping logs it: here, pool4 remove cascading to the BIB.
+	ok jool pool4 remove 203.0.113.1 --udp
+	log=$(dmesg | grep "jool/default: ")
+	echo "$log" | grep -Eq " - Forgot 2001:db8::2#41000 to ${seen%#*}#${seen#*#} \(UDP\)$" \
+		|| fail "no line for the mapping pool4 remove took: $log"
+	echo "$log" | grep -Eq " - Forgot session 2001:db8::2#41000\|64:ff9b::c000:202#7000\|.*\|UDP$" \
+		|| fail "no line for the session pool4 remove took: $log"
+	ok jool pool4 add 203.0.113.1 --udp
 	# Off again: nothing more is written.
 	ok jool global update logging-bib false
 	ok jool global update logging-session false
