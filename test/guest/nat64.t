@@ -405,3 +405,18 @@ t_logging_debug_and_disable() {
 	inns $C ping -c 1 -W 2 $SRV6 >/dev/null || fail "ping after enabling again"
 	eq "$(ok jool pool4 display --icmp --csv --no-headers | wc -l)" 1 "pool4 kept"
 }
+
+# A flood of new sessions cannot flood the log: session lines are rate-limited
+# (2000 per 5 s per instance) and the kernel says how many it suppressed.
+t_logging_rate_limited() {
+	topo
+	ok jool pool4 add 203.0.113.1 --udp
+	ok jool global update logging-session true
+	local before; before=$(dmesg | grep -c "Added session")
+	inns $C $PY "$pydir/udp_flood.py" 2001:db8::2 $SRV6 7000 3000 >/dev/null || fail "flood"
+	sleep 1
+	[ "$(counter JSTAT_SESSIONS_CREATED)" -ge 2500 ] || fail "flood did not open sessions: $(counter JSTAT_SESSIONS_CREATED)"
+	local n=$(( $(dmesg | grep -c "Added session") - before ))
+	[ "$n" -le 2000 ] || fail "$n session lines logged for one flood (limit 2000 per 5 s)"
+	[ "$n" -ge 100 ] || fail "only $n session lines logged"
+}
