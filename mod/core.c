@@ -205,17 +205,6 @@ static enum verdict journey_6to4(struct xstate *st, struct sk_buff *skb, struct 
 	return send4(st, p, out);
 }
 
-static enum verdict run_6to4(struct xstate *st, struct sk_buff *skb)
-{
-	const char *step;
-	struct xpkt p;
-	enum verdict v = journey_6to4(st, skb, &p, &step);
-
-	if (unlikely(st->g->log_debug) && p.skb)
-		trace(st, &p, step, v);
-	return v;
-}
-
 static enum verdict journey_4to6(struct xstate *st, struct sk_buff *skb, struct xpkt *p,
 				 const char **step)
 {
@@ -251,15 +240,29 @@ static enum verdict journey_4to6(struct xstate *st, struct sk_buff *skb, struct 
 	return send6(st, p, out);
 }
 
-static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb)
+typedef enum verdict (*journey_fn)(struct xstate *, struct sk_buff *, struct xpkt *,
+				   const char **);
+
+/* One packet's journey, traced when logging-debug asks (and it was ours). */
+static enum verdict run(struct xstate *st, struct sk_buff *skb, journey_fn journey)
 {
 	const char *step;
 	struct xpkt p;
-	enum verdict v = journey_4to6(st, skb, &p, &step);
+	enum verdict v = journey(st, skb, &p, &step);
 
 	if (unlikely(st->g->log_debug) && p.skb)
 		trace(st, &p, step, v);
 	return v;
+}
+
+static enum verdict run_6to4(struct xstate *st, struct sk_buff *skb)
+{
+	return run(st, skb, journey_6to4);
+}
+
+static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb)
+{
+	return run(st, skb, journey_4to6);
 }
 
 /*

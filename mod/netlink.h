@@ -65,6 +65,14 @@ struct pool4_change;
 struct jool_pool4;
 int jnl_pool4_parse(struct nlattr **a, struct netlink_ext_ack *extack, struct pool4_change *c);
 struct jool_pool4 *jnl_pool4_alloc(u32 cap, u32 dcap);
+int jnl_pool4_grow(struct jool_pool4 **jp, const struct pool4_change *c, const char **why);
+/*
+ * Publishes @new as @inst's pool4 (under inst->cfg) and rebuilds the BIB
+ * indexes of protocols @protos (JOOL_PROTO_* bits) against it; @quick keeps
+ * entries outside it (see bib_pool4_changed).
+ */
+struct jool_instance;
+void jnl_pool4_publish(struct jool_instance *inst, struct jool_pool4 *new, u8 protos, bool quick);
 
 /* nl_config.c */
 int jnl_config_replace(struct sk_buff *skb, struct genl_info *info);

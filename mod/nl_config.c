@@ -56,7 +56,6 @@ static int parse_pool4(struct config *c, const struct nlattr *list,
 	nla_for_each_nested(entry, list, rem) {
 		struct nlattr *tb[JOOL_A_MAX + 1];
 		struct pool4_change ch = { 0 };
-		struct jool_pool4 *next;
 		const char *why = NULL;
 
 		/* The family's policy validated the nest already. */
@@ -67,19 +66,12 @@ static int parse_pool4(struct config *c, const struct nlattr *list,
 			JOOL_ERR_FMT(extack, "invalid pool4 entry", "pool4 entry %d is invalid", i);
 			return err;
 		}
-		next = jnl_pool4_alloc(pool4_add_capacity(&c->pool4->p, &ch),
-				       pool4_doms_capacity(&c->pool4->p));
-		if (!next)
-			return -ENOMEM;
-		err = pool4_build_add(&c->pool4->p, &ch, &next->p, &why);
+		err = jnl_pool4_grow(&c->pool4, &ch, &why);
 		if (err) {
-			kvfree(next);
-			JOOL_ERR_FMT_STATIC(extack, why ?: "invalid pool4 entry",
-					    "pool4 entry %d: %s", i, why ?: "invalid");
+			JOOL_ERR_FMT_STATIC(extack, why ?: "out of memory",
+					    "pool4 entry %d: %s", i, why ?: "out of memory");
 			return err;
 		}
-		kvfree(c->pool4);
-		c->pool4 = next;
 		i++;
 	}
 	return 0;
@@ -187,7 +179,6 @@ static int replace_static(struct bib_table *t, struct config *c, const struct po
 static int commit(struct jool_instance *inst, struct config *c)
 {
 	struct jool_globals *old_g;
-	struct jool_pool4 *old_p;
 	int l4, err = 0;
 
 	mutex_lock(&inst->cfg);
@@ -195,18 +186,14 @@ static int commit(struct jool_instance *inst, struct config *c)
 	rcu_assign_pointer(inst->globals, c->g);
 	kfree_rcu(old_g, rcu);
 	c->g = NULL;
-	old_p = rcu_dereference_protected(inst->pool4, lockdep_is_held(&inst->cfg));
-	rcu_assign_pointer(inst->pool4, c->pool4);
-	for (l4 = 0; l4 < L4_COUNT; l4++) {
+	jnl_pool4_publish(inst, c->pool4, JOOL_PROTO_ALL, false);
+	for (l4 = 0; l4 < L4_COUNT && !err; l4++) {
 		struct bib_table *t = &inst->tables[l4];
 
-		bib_pool4_changed(t, &c->pool4->p, false);
 		spin_lock_bh(&t->lock);
-		if (!err)
-			err = replace_static(t, c, &c->pool4->p);
+		err = replace_static(t, c, &c->pool4->p);
 		spin_unlock_bh(&t->lock);
 	}
-	kvfree_rcu(old_p, rcu);
 	c->pool4 = NULL;
 	mutex_unlock(&inst->cfg);
 	return err;

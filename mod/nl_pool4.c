@@ -31,6 +31,38 @@ struct jool_pool4 *jnl_pool4_alloc(u32 cap, u32 dcap)
 	return jp;
 }
 
+/* *@jp (a snapshot nobody reads yet) with @c added; kept as it was on error. */
+int jnl_pool4_grow(struct jool_pool4 **jp, const struct pool4_change *c, const char **why)
+{
+	struct jool_pool4 *next = jnl_pool4_alloc(pool4_add_capacity(&(*jp)->p, c),
+						  pool4_doms_capacity(&(*jp)->p));
+	int err;
+
+	if (!next)
+		return -ENOMEM;
+	err = pool4_build_add(&(*jp)->p, c, &next->p, why);
+	if (err) {
+		kvfree(next);
+		return err;
+	}
+	kvfree(*jp);
+	*jp = next;
+	return 0;
+}
+
+void jnl_pool4_publish(struct jool_instance *inst, struct jool_pool4 *new, u8 protos, bool quick)
+{
+	struct jool_pool4 *old = rcu_dereference_protected(inst->pool4,
+							   lockdep_is_held(&inst->cfg));
+	int i;
+
+	rcu_assign_pointer(inst->pool4, new);
+	for (i = 0; i < L4_COUNT; i++)
+		if (protos & (1u << i))
+			bib_pool4_changed(&inst->tables[i], &new->p, quick);
+	kvfree_rcu(old, rcu);
+}
+
 enum pool4_op { OP_ADD, OP_REMOVE, OP_FLUSH };
 
 /* One pool4 entry of a request (@a: its attributes). */
@@ -75,7 +107,7 @@ static int change(struct genl_info *info, enum pool4_op op)
 	const char *why = NULL;
 	bool quick = nla_get_flag(info->attrs[JOOL_A_QUICK]);
 	u32 cap;
-	int err, i;
+	int err;
 
 	if (!jool_nl_require(info, JOOL_A_INSTANCE, "missing instance name"))
 		return -EINVAL;
@@ -110,11 +142,7 @@ static int change(struct genl_info *info, enum pool4_op op)
 		kvfree(new);
 		goto out;
 	}
-	rcu_assign_pointer(inst->pool4, new);
-	for (i = 0; i < L4_COUNT; i++)
-		if (c.protos & (1u << i))
-			bib_pool4_changed(&inst->tables[i], &new->p, op == OP_ADD || quick);
-	kvfree_rcu(old, rcu);
+	jnl_pool4_publish(inst, new, c.protos, op == OP_ADD || quick);
 out:
 	mutex_unlock(&inst->cfg);
 	jinst_put(inst);

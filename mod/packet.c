@@ -107,10 +107,9 @@ static int read_ports(struct sk_buff *skb, unsigned int off, u8 proto, bool inne
 static int skip6(struct sk_buff *skb, unsigned int off, u8 *proto, unsigned int *ptr)
 {
 	u8 nh = *proto;
-	unsigned int i;
 
 	/* Bounded: each header is at least 8 bytes of a linear packet. */
-	for (i = 0; ipv6_ext_hdr(nh); i++) {
+	while (ipv6_ext_hdr(nh)) {
 		u8 _h[4];
 		const u8 *h;
 
@@ -179,9 +178,10 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 		return VERDICT_CONTINUE;
 	h6 = ipv6_hdr(skb);
 	if (!rfc6052_prefix_match(pool6, &h6->daddr)) {
+		/* Not ours (neighbour discovery too). */
 		jstat_inc(st->inst, JSTAT_POOL6_MISMATCH);
 		return VERDICT_CONTINUE;
-	}	/* not ours (also neighbour discovery) */
+	}
 	jstat_inc(st->inst, JSTAT_RECEIVED6);
 	if (skb_linearize(skb))
 		return drop(st, -JSTAT_ENOMEM);

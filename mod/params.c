@@ -59,25 +59,6 @@ static int parse_item(char *item, struct pool4_change *c)
 	return c->plen < 32 && (be32_to_cpu(c->addr) & host) ? -EINVAL : 0;
 }
 
-/* One more change onto *@jp (replaced by the result). */
-static int add(struct jool_pool4 **jp, const struct pool4_change *c, const char **why)
-{
-	struct jool_pool4 *next = jnl_pool4_alloc(pool4_add_capacity(&(*jp)->p, c),
-						  pool4_doms_capacity(&(*jp)->p));
-	int err;
-
-	if (!next)
-		return -ENOMEM;
-	err = pool4_build_add(&(*jp)->p, c, &next->p, why);
-	if (err) {
-		kvfree(next);
-		return err;
-	}
-	kvfree(*jp);
-	*jp = next;
-	return 0;
-}
-
 static int build_pool4(struct jool_pool4 **jp)
 {
 	char *copy, *cur, *item;
@@ -103,11 +84,11 @@ static int build_pool4(struct jool_pool4 **jp)
 		}
 		c.protos = JOOL_PROTO_TCP | JOOL_PROTO_UDP;
 		c.min = 1;
-		err = add(jp, &c, &why);
+		err = jnl_pool4_grow(jp, &c, &why);
 		if (!err) {
 			c.protos = JOOL_PROTO_ICMP;
 			c.min = 0;
-			err = add(jp, &c, &why);
+			err = jnl_pool4_grow(jp, &c, &why);
 		}
 		if (err)
 			pr_err("jool: pool4: '%s': %s\n", strim(item), why);
@@ -119,9 +100,9 @@ static int build_pool4(struct jool_pool4 **jp)
 int jool_params_apply(void)
 {
 	struct jool_instance *inst;
-	struct jool_pool4 *jp = NULL, *old;
+	struct jool_pool4 *jp = NULL;
 	struct prefix6 p6;
-	int err, l4;
+	int err;
 
 	if (!pool6) {
 		if (pool4) {
@@ -146,11 +127,7 @@ int jool_params_apply(void)
 		return -ESRCH;
 	}
 	mutex_lock(&inst->cfg);
-	old = rcu_dereference_protected(inst->pool4, lockdep_is_held(&inst->cfg));
-	rcu_assign_pointer(inst->pool4, jp);
-	for (l4 = 0; l4 < L4_COUNT; l4++)
-		bib_pool4_changed(&inst->tables[l4], &jp->p, true);
-	kvfree_rcu(old, rcu);
+	jnl_pool4_publish(inst, jp, JOOL_PROTO_ALL, true);
 	mutex_unlock(&inst->cfg);
 	jinst_put(inst);
 	pr_info("jool: instance \"default\" created: pool6 %s, pool4 %s\n", pool6,

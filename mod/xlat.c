@@ -45,7 +45,7 @@ struct sk_buff *new_skb(unsigned int len, const struct sk_buff *orig)
  * complemented), as for CHECKSUM_PARTIAL.
  */
 void csum_swap(__sum16 *sum, bool partial, const __be32 *from, int nfrom,
-		      const __be32 *to, int nto)
+	       const __be32 *to, int nto)
 {
 	__wsum c = partial ? csum_unfold(*sum) : ~csum_unfold(*sum);
 	int i;
@@ -71,8 +71,8 @@ static void csum_swap_port(__sum16 *sum, __be16 from, __be16 to)
  * becomes @newport.
  */
 void fix_l4(void *l4, unsigned int len, u8 proto, bool partial,
-		   const __be32 *from, int nfrom, const __be32 *to, int nto,
-		   __be16 *port, u16 newport)
+	    const __be32 *from, int nfrom, const __be32 *to, int nto,
+	    __be16 *port, u16 newport)
 {
 	__sum16 *sum;
 	__be16 np = htons(newport);

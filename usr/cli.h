@@ -50,7 +50,10 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_context(const char *context);
 
 struct jnl_req;
-/* global.c: puts global @key = @value (text, as `global update` takes it). */
+/*
+ * global.c: puts global @key = @value (text, as `global update` takes it)
+ * into @req, or with @req NULL only checks it; prints why not.
+ */
 int global_put(struct jnl_req *req, const char *key, const char *value);
 
 #endif

@@ -335,19 +335,14 @@ static int op_update(struct cli_ctx *ctx, int argc, char **argv)
 		"Change one global; traffic keeps flowing and BIB and sessions stay.",
 		NULL, NULL, NULL };
 	struct gargs a = { .max = 2 };
-	uint16_t pl[JOOL_PLATEAUS_MAX];
-	const struct gkey *k;
 	struct jnl_req *req;
-	uint32_t v = 0;
 
 	if (args_parse(&argp, argc, argv, &a))
 		return 2;
 	if (a.n != 2)
 		return cli_err("usage: %s <key> <value>", ctx->cmd), 2;
-	k = find_key(a.arg[0]);
 	/* Checked before the request exists: bad input never reaches the kernel. */
-	if (!k || (k->type == G_PLATEAUS ? !parse_plateaus(k->name, a.arg[1], pl) :
-		   parse_value(k, a.arg[1], &v)))
+	if (global_put(NULL, a.arg[0], a.arg[1]))
 		return 2;
 	req = jnl_req(JOOL_CMD_GLOBAL_UPDATE);
 	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);

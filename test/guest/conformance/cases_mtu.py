@@ -2,7 +2,7 @@
 """cases_mtu.py - path MTU: RFC 7915 4.2 and 5.2 "too big" figures, and the
 translator's own answers when a packet does not fit (RFC 7915 section 6)."""
 from scapy.all import IP, IPv6, UDP, ICMP, Raw, ICMPv6PacketTooBig
-from harness import case, Failure, C6, C6B, S4, S4B, POOL4, PORT_B, v6
+from harness import case, compare, Failure, C6, C6B, S4, S4B, POOL4, PORT_B, v6
 
 ROUTER = "192.0.2.99"
 PAY = Raw(b"m" * 64)
@@ -116,6 +116,5 @@ def _(b):
         b.send6(pkt)
         got = b.expect6()
     b_exp = IPv6(src="2001:db8::1", dst=C6, hlim=64) / ICMPv6PacketTooBig(mtu=1420) / Raw(bytes(pkt)[:1280 - 48])
-    from harness import compare
     compare(got, b_exp, free=["IPv6.fl"])
     b.nothing()
