@@ -35,7 +35,7 @@ const struct jstat_meta jstat_meta[__JSTAT_COUNT] = {
 	M(JSTAT_ICMP_ERROR_NO_SESSION, "Dropped: ICMP error about a packet of no session."),
 	M(JSTAT_DOUBLE_ICMP6_ERROR, "Dropped: ICMPv6 error about an ICMPv6 error."),
 	M(JSTAT_DOUBLE_ICMP4_ERROR, "Dropped: ICMPv4 error about an ICMPv4 error."),
-	M(JSTAT_TTL_EXPIRED, "Dropped: TTL or hop limit expired here; time exceeded sent."),
+	M(JSTAT_TTL_EXPIRED, "Dropped: TTL or hop limit expired here; time exceeded sent (never about an ICMP error)."),
 	M(JSTAT_PKT_TOO_BIG, "Dropped: does not fit the next hop; packet too big sent."),
 	M(JSTAT_ROUTE_FAILED, "Dropped: no route for the translated packet."),
 	M(JSTAT_ENOMEM, "Dropped: out of memory."),
@@ -47,4 +47,5 @@ const struct jstat_meta jstat_meta[__JSTAT_COUNT] = {
 	M(JSTAT46_SRC, "Dropped: IPv4 source address that must never be translated."),
 	M(JSTAT46_SRC_ROUTE, "Dropped: IPv4 source route option not yet expired; source route failed sent."),
 	M(JSTAT46_FRAGMENTED_ZERO_CSUM, "Dropped: fragmented IPv4 UDP without checksum (IPv6 requires one)."),
+	M(JSTAT64_TOO_BIG_FOR_IPV4, "Dropped: reassembled IPv6 packet whose translation would exceed IPv4's 65535 bytes."),
 };

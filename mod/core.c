@@ -6,7 +6,6 @@
  */
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
-#include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/udp.h>
@@ -15,92 +14,15 @@
 #include "core.h"
 #include "log.h"
 
-/*
- * With pool4 empty, the node's own IPv4 addresses mask with ports (and ICMP
- * identifiers) 61001-65535, as the seeds document: the range right above
- * Linux's default ephemeral ports.
- */
-#define FALLBACK_MIN	61001
-#define FALLBACK_MAX	65535
-#define FALLBACK_ADDRS	8
-
-struct fallback {
-	struct pool4 pool;
-	struct pool4_row rows[FALLBACK_ADDRS * L4_COUNT];
-	u32 by_addr[FALLBACK_ADDRS * L4_COUNT];
-	struct pool4_dom doms[L4_COUNT];
-};
-
-/* Builds the fallback pool (for any mark: @mark) from the namespace's addresses. */
-static const struct pool4 *fallback_pool(struct net *net, u32 mark, struct fallback *f)
-{
-	struct net_device *dev;
-	__be32 addrs[FALLBACK_ADDRS];
-	u32 n = 0, i, l4;
-
-	for_each_netdev_rcu(net, dev) {
-		struct in_device *idev = __in_dev_get_rcu(dev);
-		const struct in_ifaddr *ifa;
-
-		if (!idev || (dev->flags & IFF_LOOPBACK))
-			continue;
-		in_dev_for_each_ifa_rcu(ifa, idev) {
-			if (n < FALLBACK_ADDRS && !(ifa->ifa_flags & IFA_F_SECONDARY))
-				addrs[n++] = ifa->ifa_local;
-		}
-	}
-	/* Rows sorted by (l4, mark, addr): sort the few addresses first. */
-	for (i = 1; i < n; i++) {
-		__be32 a = addrs[i];
-		u32 j = i;
-
-		for (; j > 0 && ntohl(addrs[j - 1]) > ntohl(a); j--)
-			addrs[j] = addrs[j - 1];
-		addrs[j] = a;
-	}
-	f->pool.nrows = 0;
-	f->pool.ndoms = 0;
-	f->pool.rows = f->rows;
-	f->pool.by_addr = f->by_addr;
-	f->pool.doms = f->doms;
-	if (!n)
-		return &f->pool;
-	for (l4 = 0; l4 < L4_COUNT; l4++) {
-		struct pool4_dom *d = &f->doms[f->pool.ndoms++];
-
-		d->l4 = l4;
-		d->mark = mark;
-		d->first = f->pool.nrows;
-		d->count = n;
-		d->slots = 0;
-		d->iter_fixed = false;
-		d->max_iter = 1024;
-		for (i = 0; i < n; i++) {
-			struct pool4_row *r = &f->rows[f->pool.nrows];
-
-			r->mark = mark;
-			r->l4 = l4;
-			r->addr = addrs[i];
-			r->min = FALLBACK_MIN;
-			r->max = FALLBACK_MAX;
-			r->offset = d->slots;
-			d->slots += FALLBACK_MAX - FALLBACK_MIN + 1;
-			f->by_addr[f->pool.nrows] = f->pool.nrows;
-			f->pool.nrows++;
-		}
-	}
-	return &f->pool;
-}
-
-static void state_init(struct xstate *st, struct jool_instance *inst, u32 mark,
-		       struct fallback *f)
+static void state_init(struct xstate *st, struct jool_instance *inst)
 {
 	const struct jool_pool4 *jp = rcu_dereference(inst->pool4);
 
 	st->inst = inst;
 	st->net = inst->net;
 	st->g = rcu_dereference(inst->globals);
-	st->pool4 = jp->p.nrows ? &jp->p : fallback_pool(inst->net, mark, f);
+	st->fallback = !jp->p.nrows;
+	st->pool4 = st->fallback ? fallback_pool4(inst->net) : &jp->p;
 }
 
 static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb);
@@ -168,9 +90,11 @@ static enum verdict journey_6to4(struct xstate *st, struct sk_buff *skb, struct 
 	v = tuple6(st, skb, p);
 	if (v != VERDICT_CONTINUE || !p->skb)
 		return v;
-	if (p->ttl <= 1 && !p->is_error) {
+	if (p->ttl <= 1) {
+		/* An error is never answered with another error (RFC 4443 2.4). */
 		*step = "the hop limit check";
-		icmp6_error(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
+		if (!p->is_error)
+			icmp6_error(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
 		jstat_inc(st->inst, JSTAT_TTL_EXPIRED);
 		return VERDICT_DROP;
 	}
@@ -205,6 +129,33 @@ static enum verdict journey_6to4(struct xstate *st, struct sk_buff *skb, struct 
 	return send4(st, p, out);
 }
 
+/*
+ * Translating in place leaves no IPv4 original to quote in a "fragmentation
+ * needed" (an IPv6 route may have an mtu metric below 1280), so the route
+ * comes first and in place is taken only when the packet fits it.
+ * VERDICT_CONTINUE: not done, take the copying path.
+ */
+static enum verdict inplace_4to6(struct xstate *st, struct xpkt *p, const struct mapping *m)
+{
+	struct sk_buff *skb = p->skb;
+	unsigned int newlen = skb->len - p->l4_off + sizeof(struct ipv6hdr);
+	struct ipv6hdr h6 = { .nexthdr = p->proto, .daddr = m->addr6 };
+	struct dst_entry *dst;
+
+	embed4(&st->inst->pool6, ip_hdr(skb)->saddr, &h6.saddr);
+	dst = route6(st->net, &h6, skb->mark);
+	if (!dst) {
+		jstat_inc(st->inst, JSTAT_ROUTE_FAILED);
+		return VERDICT_DROP;
+	}
+	if (newlen > dst_mtu(dst) || !xlat_4to6_inplace(st, p, m)) {
+		dst_release(dst);
+		return VERDICT_CONTINUE;
+	}
+	send6_routed(st, p, skb, dst);	/* consumes it */
+	return VERDICT_STOLEN;
+}
+
 static enum verdict journey_4to6(struct xstate *st, struct sk_buff *skb, struct xpkt *p,
 				 const char **step)
 {
@@ -216,9 +167,11 @@ static enum verdict journey_4to6(struct xstate *st, struct sk_buff *skb, struct 
 	v = tuple4(st, skb, p);
 	if (v != VERDICT_CONTINUE || !p->skb)
 		return v;
-	if (p->ttl <= 1 && !p->is_error) {
+	if (p->ttl <= 1) {
+		/* An error is never answered with another error (RFC 1122 3.2.2). */
 		*step = "the TTL check";
-		icmp4_error(skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
+		if (!p->is_error)
+			icmp4_error(skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
 		jstat_inc(st->inst, JSTAT_TTL_EXPIRED);
 		return VERDICT_DROP;
 	}
@@ -227,11 +180,10 @@ static enum verdict journey_4to6(struct xstate *st, struct sk_buff *skb, struct 
 	if (v != VERDICT_CONTINUE)
 		return v;
 	*step = "translating";
-	if (inplace_ok(p, skb->len - p->l4_off + sizeof(struct ipv6hdr), IPV6_MIN_MTU) &&
-	    xlat_4to6_inplace(st, p, &m)) {
-		*step = "sending";
-		send6(st, p, skb);
-		return VERDICT_STOLEN;
+	if (inplace_ok(p, skb->len - p->l4_off + sizeof(struct ipv6hdr), IPV6_MIN_MTU)) {
+		v = inplace_4to6(st, p, &m);
+		if (v != VERDICT_CONTINUE)
+			return v;
 	}
 	v = xlat_4to6(st, p, &m, &out);
 	if (v != VERDICT_CONTINUE)
@@ -298,11 +250,10 @@ static enum verdict each_segment(struct jool_instance *inst, struct sk_buff *skb
 				 enum verdict (*run)(struct xstate *, struct sk_buff *))
 {
 	struct sk_buff *segs, *seg, *next;
-	struct fallback f;
 	struct xstate st;
 	enum verdict v;
 
-	state_init(&st, inst, skb->mark, &f);
+	state_init(&st, inst);
 	if (!st.g->enabled)
 		return VERDICT_CONTINUE;	/* manually-enabled false: not translating */
 	if (!skb_is_gso(skb))

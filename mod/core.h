@@ -15,6 +15,7 @@
 
 #include <linux/skbuff.h>
 #include <linux/in6.h>
+#include <linux/ipv6.h>
 #include "instance.h"
 #include "rfc6052.h"
 
@@ -52,6 +53,7 @@ struct xpkt {
 	 * fragments as fragments, so the output is cut the same way.
 	 */
 	u16 frag_max;
+	__be16 id4;		/* IPv4: the Identification (for IPv6 fragments) */
 	/* ICMP errors: the packet inside, whose inverted tuple we use. */
 	bool is_error;
 	u8 in_proto;
@@ -74,6 +76,7 @@ struct mapping {
 struct xstate {
 	struct jool_instance *inst;
 	const struct pool4 *pool4;
+	bool fallback;		/* pool4 is empty: fallback.c's, one domain (mark 0) */
 	const struct jool_globals *g;
 	struct net *net;
 };
@@ -123,6 +126,10 @@ bool xlat_4to6_inplace(struct xstate *st, struct xpkt *p, const struct mapping *
  * VERDICT_TRANSLATED or VERDICT_DROP. */
 enum verdict send4(struct xstate *st, struct xpkt *p, struct sk_buff *out);
 enum verdict send6(struct xstate *st, struct xpkt *p, struct sk_buff *out);
+/* send.c: the route of an IPv6 packet (NULL: none), and sending along it. */
+struct dst_entry *route6(struct net *net, const struct ipv6hdr *h6, u32 mark);
+enum verdict send6_routed(struct xstate *st, struct xpkt *p, struct sk_buff *out,
+			  struct dst_entry *dst);
 /* send.c: the MTU of the route towards an address (0: no route). */
 u32 route4_mtu(struct net *net, __be32 daddr, u32 mark);
 u32 route6_mtu(struct net *net, const struct in6_addr *daddr, u32 mark);
@@ -131,6 +138,11 @@ void icmp4_error(struct sk_buff *skb, u8 type, u8 code, u32 info);
 void icmp6_error(struct sk_buff *skb, u8 type, u8 code, u32 info);
 /* A keepalive probe (empty ACK) to the IPv6 node of an established session. */
 void send_probe6(struct jool_instance *inst, const struct mapping *m);
+
+/* fallback.c: pool4 while pool4 is empty. Under rcu_read_lock(); never NULL. */
+const struct pool4 *fallback_pool4(struct net *net);
+int jool_fallback_init(void);
+void jool_fallback_exit(void);
 
 /* hooks.c */
 int jool_hooks_register(struct net *net);

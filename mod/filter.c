@@ -164,7 +164,8 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 			return drop(st, JSTAT_SYN6_EXPECTED);
 		}
 		req.pool = st->pool4;
-		req.dom = pool4_domain(st->pool4, p->l4, p->skb->mark);
+		/* The fallback is one address space whatever the mark. */
+		req.dom = pool4_domain(st->pool4, p->l4, st->fallback ? 0 : p->skb->mark);
 		if (!req.dom) {
 			spin_unlock_bh(&t->lock);
 			return drop(st, JSTAT_MASK_DOMAIN_NOT_FOUND);
@@ -244,6 +245,12 @@ static enum verdict store_syn(struct xstate *st, struct xpkt *p)
 	skb_dst_force(p->skb);
 	if (!skb_dst(p->skb))
 		return drop(st, JSTAT_ROUTE_FAILED);
+	/*
+	 * skb->dev holds no reference, and the device may go (with its
+	 * namespace) in the seconds the SYN waits; the route is all the
+	 * answer needs. Expiry lends it the namespace's loopback.
+	 */
+	p->skb->dev = NULL;
 	ss = kmalloc(sizeof(*ss), GFP_ATOMIC);
 	if (!ss)
 		return drop(st, JSTAT_ENOMEM);
@@ -391,6 +398,7 @@ static void expire_syns(struct jool_instance *inst)
 	list_for_each_entry_safe(ss, tmp, &expired, list) {
 		/* Nobody opened it from IPv6: RFC 6146 says port unreachable. */
 		local_bh_disable();
+		ss->skb->dev = inst->net->loopback_dev;
 		icmp4_error(ss->skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
 		local_bh_enable();
 		kfree_skb(ss->skb);

@@ -14,6 +14,9 @@ static int __init jool_init(void)
 {
 	int err;
 
+	err = jool_fallback_init();
+	if (err)
+		goto err_fallback;
 	err = jinst_init();
 	if (err)
 		goto err_instances;
@@ -39,6 +42,8 @@ err_netlink:
 err_xt:
 	jinst_exit();
 err_instances:
+	jool_fallback_exit();
+err_fallback:
 	return err;
 }
 
@@ -49,6 +54,7 @@ static void __exit jool_exit(void)
 	/* Then no rule may hand packets to instances that are going away. */
 	jool_xt_exit();
 	jinst_exit();
+	jool_fallback_exit();
 	pr_info("jool %s: unloaded\n", JOOL_VERSION_STR);
 }
 

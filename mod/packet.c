@@ -29,9 +29,17 @@ static u8 tcp_flags_of(const struct tcphdr *th)
 static int read_ports(struct sk_buff *skb, unsigned int off, u8 proto, bool inner,
 		      u16 *sport, u16 *dport, u8 *l4, u8 *flags, bool *error)
 {
-	unsigned int avail = skb->len - off;
+	unsigned int avail;
 
 	*error = false;
+	/*
+	 * @off comes from lengths the sender wrote (IHL, extension header
+	 * lengths): it may point past the packet, and what lies there (the
+	 * frame's padding, say) is not the packet's.
+	 */
+	if (off > skb->len)
+		return -JSTAT_L4_TRUNCATED;
+	avail = skb->len - off;
 	switch (proto) {
 	case IPPROTO_TCP: {
 		const struct tcphdr *th = (const void *)(skb->data + off);
@@ -217,8 +225,9 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 		return drop(st, -JSTAT_L4_TRUNCATED);
 	h6 = (const struct ipv6hdr *)(skb->data + p->in_off);
 	proto = h6->nexthdr;
+	/* The quoted headers' lengths are the sender's word: kept within the packet. */
 	off = ipv6_skip_exthdr(skb, p->in_off + sizeof(*h6), &proto, &(__be16){ 0 });
-	if (off < 0)
+	if (off < 0 || off > skb->len)
 		return drop(st, -JSTAT_HDR6);
 	p->in_proto = proto;
 	p->in_l4_off = off;
@@ -264,6 +273,7 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	p->proto = h4->protocol;
 	p->l4_off = h4->ihl * 4;
 	p->frag_max = IPCB(skb)->frag_max_size;
+	p->id4 = h4->id;
 	if (ip_is_fragment(h4))
 		return VERDICT_CONTINUE;	/* not reassembled: not for us */
 	err = read_ports(skb, p->l4_off, p->proto, false, &p->src.port, &p->dst.port,

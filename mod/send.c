@@ -97,7 +97,7 @@ static enum verdict send6_frags(struct xstate *st, struct xpkt *p, struct sk_buf
 	const struct ipv6hdr *h6 = ipv6_hdr(out);
 	struct dst_entry *dst = skb_dst(out);
 	unsigned int payload = out->len - sizeof(*h6), unit, off;
-	__be32 id = htonl(ntohs(ip_hdr(p->skb)->id));
+	__be32 id = htonl(ntohs(p->id4));
 	const unsigned int hdrs = sizeof(*h6) + sizeof(struct frag_hdr);
 
 	if (out->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(out))
@@ -138,39 +138,48 @@ static enum verdict send6_frags(struct xstate *st, struct xpkt *p, struct sk_buf
 	return VERDICT_TRANSLATED;
 }
 
-enum verdict send6(struct xstate *st, struct xpkt *p, struct sk_buff *out)
+/* The route of an IPv6 packet (NULL: none). The caller owns the reference. */
+struct dst_entry *route6(struct net *net, const struct ipv6hdr *h6, u32 mark)
 {
-	struct ipv6hdr *h6 = ipv6_hdr(out);
 	struct flowi6 fl = {
 		.daddr = h6->daddr,
 		.saddr = h6->saddr,
 		.flowi6_proto = h6->nexthdr,
-		.flowi6_mark = out->mark,
+		.flowi6_mark = mark,
 		.flowi6_flags = FLOWI_FLAG_ANYSRC,
 	};
-	struct dst_entry *dst;
-	unsigned int mtu;
+	struct dst_entry *dst = ip6_route_output(net, NULL, &fl);
 
-	dst = ip6_route_output(st->net, NULL, &fl);
 	if (dst->error) {
 		dst_release(dst);
-		return fail(st, out, JSTAT_ROUTE_FAILED);
+		return NULL;
 	}
+	return dst;
+}
+
+enum verdict send6_routed(struct xstate *st, struct xpkt *p, struct sk_buff *out,
+			  struct dst_entry *dst)
+{
+	unsigned int mtu = dst_mtu(dst);
+
 	skb_dst_set(out, dst);
 	out->dev = dst->dev;
-	mtu = dst_mtu(dst);
 	if (out->ignore_df) {
 		/* DF clear: no bigger than the smallest IPv6 MTU the operator expects. */
 		u32 max = min(mtu, st->g->lowest_mtu6);
 
 		/* Fragments stay the size they came (RFC 7915 4.1). */
 		if (p->frag_max)
-			max = min_t(u32, max, p->frag_max - ip_hdrlen(p->skb) +
+			max = min_t(u32, max, p->frag_max - p->l4_off +
 				    sizeof(struct ipv6hdr) + sizeof(struct frag_hdr));
 		if (p->frag_max || out->len > max)
 			return send6_frags(st, p, out, max);
 	}
 	if (out->len > mtu) {
+		/*
+		 * Only the copying path gets here (in place is routed first and
+		 * used only when it fits): p->skb is still the IPv4 original.
+		 */
 		icmp4_error(p->skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
 			    mtu > 20 + 68 ? mtu - 20 : 68);
 		return fail(st, out, JSTAT_PKT_TOO_BIG);
@@ -178,6 +187,15 @@ enum verdict send6(struct xstate *st, struct xpkt *p, struct sk_buff *out)
 	jstat_inc(st->inst, JSTAT_SUCCESS);
 	dst_output(st->net, NULL, out);
 	return VERDICT_TRANSLATED;
+}
+
+enum verdict send6(struct xstate *st, struct xpkt *p, struct sk_buff *out)
+{
+	struct dst_entry *dst = route6(st->net, ipv6_hdr(out), out->mark);
+
+	if (!dst)
+		return fail(st, out, JSTAT_ROUTE_FAILED);
+	return send6_routed(st, p, out, dst);
 }
 
 /*

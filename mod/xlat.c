@@ -186,6 +186,15 @@ enum verdict xlat_6to4(struct xstate *st, struct xpkt *p, const struct mapping *
 
 	if (p->is_error)
 		return error_6to4(st, p, m, out);
+	/*
+	 * A reassembled IPv6 packet may carry up to 65535 bytes of payload;
+	 * IPv4's Total Length, header included, cannot say more than 65535,
+	 * fragmented or not. No RFC asks for an error: drop and count.
+	 */
+	if (sizeof(*iph) + l4len > IP_MAX_MTU) {
+		jstat_inc(st->inst, JSTAT64_TOO_BIG_FOR_IPV4);
+		return VERDICT_DROP;
+	}
 	skb = new_skb(sizeof(*iph) + l4len, in);
 	if (!skb) {
 		jstat_inc(st->inst, JSTAT_ENOMEM);
@@ -355,19 +364,28 @@ bool xlat_4to6_inplace(struct xstate *st, struct xpkt *p, const struct mapping *
 	struct in6_addr src6;
 	unsigned int l4len = skb->len - p->l4_off;
 	unsigned int hdr = p->proto == IPPROTO_TCP ? sizeof(struct tcphdr) : sizeof(struct udphdr);
+	/*
+	 * The IPv6 header replaces the IPv4 header and its options (RFC 7915
+	 * 4.1 drops them): 20 to 60 bytes become 40, so the packet grows by
+	 * up to 20 bytes or shrinks by up to 20 (IHL 11 to 15).
+	 */
+	int grow = (int)sizeof(*h6) - (int)p->l4_off;
 	bool partial = skb->ip_summed == CHECKSUM_PARTIAL;
 	struct udphdr *uh;
 
 	if (skb_is_gso(skb) || skb_ensure_writable(skb, p->l4_off + hdr))
 		return false;
-	if (skb_cow_head(skb, sizeof(*h6) - p->l4_off + LL_MAX_HEADER))
+	if (skb_cow_head(skb, max(grow, 0) + LL_MAX_HEADER))
 		return false;
 	h4 = *ip_hdr(skb);
 	uh = (struct udphdr *)(skb->data + p->l4_off);
 	/* A UDP checksum of 0 needs the whole datagram summed: copy path. */
 	if (p->proto == IPPROTO_UDP && !uh->check && !partial)
 		return false;
-	skb_push(skb, sizeof(*h6) - p->l4_off);
+	if (grow >= 0)
+		skb_push(skb, grow);
+	else
+		skb_pull(skb, -grow);
 	skb_reset_network_header(skb);
 	skb_set_transport_header(skb, sizeof(*h6));
 	h6 = ipv6_hdr(skb);

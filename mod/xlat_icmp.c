@@ -256,7 +256,8 @@ enum verdict error_6to4(struct xstate *st, struct xpkt *p, const struct mapping 
 	const struct ipv6hdr *in6 = (const void *)(in->data + p->in_off);
 	unsigned int in_l4_len = in->len - p->in_l4_off, len;
 	/* What the quoted packet's transport part was, before any truncation. */
-	unsigned int in_claimed = ntohs(in6->payload_len) - (p->in_l4_off - p->in_off - sizeof(*in6));
+	unsigned int in_exts = p->in_l4_off - p->in_off - sizeof(*in6);
+	unsigned int in_claimed = ntohs(in6->payload_len);
 	u32 info6 = ntohl(ih6->icmp6_dataun.un_data32[0]), info;
 	struct icmphdr *ih;
 	struct iphdr *iph, *inner;
@@ -265,10 +266,18 @@ enum verdict error_6to4(struct xstate *st, struct xpkt *p, const struct mapping 
 	int stat;
 
 	stat = icmp_6to4(ih6->icmp6_type, ih6->icmp6_code, info6, &type, &code, &info);
+	/*
+	 * The quoted lengths are the sender's word. A payload shorter than its
+	 * own extension headers, or one no IPv4 packet could have carried, is
+	 * not a packet we sent.
+	 */
+	if (!stat && (in_claimed < in_exts || in_claimed - in_exts > IP_MAX_MTU - 20))
+		stat = JSTAT_MALFORMED;
 	if (stat) {
 		jstat_inc(st->inst, stat);
 		return VERDICT_DROP;
 	}
+	in_claimed -= in_exts;
 	len = min_t(unsigned int, 20 + 8 + 20 + in_l4_len, ICMP4_ERR_MAX);
 	in_l4_len = len - 48;
 	skb = new_skb(len, in);
@@ -332,7 +341,7 @@ enum verdict error_4to6(struct xstate *st, struct xpkt *p, const struct mapping 
 	const struct icmphdr *ih4 = (const void *)(in->data + p->l4_off);
 	const struct iphdr *in4 = (const void *)(in->data + p->in_off);
 	unsigned int in_l4_len = in->len - p->in_l4_off, len;
-	unsigned int in_claimed = ntohs(in4->tot_len) - in4->ihl * 4;
+	unsigned int in_claimed;
 	struct in6_addr src6, rem6;
 	struct ipv6hdr *h6, *inner;
 	struct icmp6hdr *ih;
@@ -344,10 +353,14 @@ enum verdict error_4to6(struct xstate *st, struct xpkt *p, const struct mapping 
 	info4 = ih4->type == ICMP_PARAMETERPROB ? ntohl(ih4->un.gateway) >> 24 :
 		ntohs(ih4->un.frag.mtu);
 	stat = icmp_4to6(ih4->type, ih4->code, info4, &type, &code, &info);
+	/* The quoted Total Length is the sender's word: no shorter than its header. */
+	if (!stat && ntohs(in4->tot_len) < in4->ihl * 4)
+		stat = JSTAT_MALFORMED;
 	if (stat) {
 		jstat_inc(st->inst, stat);
 		return VERDICT_DROP;
 	}
+	in_claimed = ntohs(in4->tot_len) - in4->ihl * 4;
 	if (type == ICMPV6_PKT_TOOBIG)
 		info = mtu_4to6(st, p, m, info4, ntohs(in4->tot_len));
 	len = min_t(unsigned int, 40 + 8 + 40 + in_l4_len, ICMP6_ERR_MAX);
