@@ -34,6 +34,7 @@ timed() {
 }
 bibs() { X jool bib display --icmp --csv --no-headers | wc -l; }
 
+timed "nothing (sleep 5): the ping's noise floor" sleep 5
 timed "pool4 add 198.18.0.0/16 --icmp (empty BIB)" X jool pool4 add 198.18.0.0/16 --icmp 1-65535 --force
 t0=$(now)
 X nltest bib-bulk default "$N" > /dev/null || echo "  (bib-bulk failed)"
@@ -53,7 +54,8 @@ echo "ICMP BIB entries: $(bibs)"
 	done
 	echo '{ "protocol": "UDP", "prefix": "198.19.0.1" } ], "bib": ['
 	for i in $(seq 0 19999); do
-		echo "{ \"protocol\": \"TCP\", \"ipv6 address\": \"2001:db8:3::$(printf %x $i)#80\", \"ipv4 address\": \"198.18.$((i / 256 % 16)).$((i % 256))#$((1000 + i / 4096))\" },"
+		printf -v h %x $i	# no subshell per line: forks are slow under TCG
+		echo "{ \"protocol\": \"TCP\", \"ipv6 address\": \"2001:db8:3::$h#80\", \"ipv4 address\": \"198.18.$((i / 256 % 16)).$((i % 256))#$((1000 + i / 4096))\" },"
 	done
 	echo '{ "protocol": "UDP", "ipv6 address": "2001:db8::1#53", "ipv4 address": "198.19.0.1#61053" } ] }'
 } > /tmp/fh.json
