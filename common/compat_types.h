@@ -16,6 +16,9 @@
 #include <linux/string.h>
 #include <linux/sort.h>
 #define jsort(base, n, size, cmp) sort(base, n, size, cmp, NULL)
+/* Sorting with a context: comparators take (a, b, JSORT_CTX ctx). */
+#define JSORT_CTX const void *
+#define jsort_r(base, n, size, cmp, ctx) sort_r(base, n, size, cmp, NULL, ctx)
 #else
 #include <stdbool.h>
 #include <stddef.h>
@@ -33,6 +36,8 @@ typedef uint64_t u64;
 #define be32_to_cpu(x) ntohl(x)
 #define cpu_to_be32(x) htonl(x)
 #define jsort(base, n, size, cmp) qsort(base, n, size, cmp)
+#define JSORT_CTX void *
+#define jsort_r(base, n, size, cmp, ctx) qsort_r(base, n, size, cmp, (void *)(ctx))
 #endif
 
 #endif

@@ -2,6 +2,9 @@
 /*
  * pool4.c - building and searching pool4 snapshots (see pool4.h).
  */
+#ifndef __KERNEL__
+#define _GNU_SOURCE	/* qsort_r */
+#endif
 #include "jool.h"
 #include "pool4.h"
 
@@ -21,13 +24,15 @@ static int row_cmp(const void *a, const void *b)
 	return 0;
 }
 
-/* by_addr sorting needs the rows; userspace qsort has no context argument. */
-static const struct pool4_row *sort_rows;
-
-static int addr_cmp(const void *a, const void *b)
+/*
+ * by_addr holds row indexes: the rows come as the sort's context, never
+ * through a file-scope pointer, as builds run concurrently (one per instance
+ * and namespace, and `file handle` parses with no lock at all).
+ */
+static int addr_cmp(const void *a, const void *b, JSORT_CTX rows)
 {
-	const struct pool4_row *x = &sort_rows[*(const u32 *)a];
-	const struct pool4_row *y = &sort_rows[*(const u32 *)b];
+	const struct pool4_row *x = &((const struct pool4_row *)rows)[*(const u32 *)a];
+	const struct pool4_row *y = &((const struct pool4_row *)rows)[*(const u32 *)b];
 	u32 xa = be32_to_cpu(x->addr), ya = be32_to_cpu(y->addr);
 
 	if (x->l4 != y->l4)
@@ -50,14 +55,42 @@ static u32 auto_iterations(u64 addrs)
 }
 
 /*
- * Sorts, merges and indexes out->rows[0..out->nrows). Callers hold a
- * configuration lock: sort_rows is only used under it.
+ * A domain's max-iterations is one setting: the last explicit one given
+ * (rows carry the order they were given in, in ->offset, until finish()
+ * numbers slots there), else auto.
  */
+static void settle_iterations(struct pool4 *out)
+{
+	u32 first, end, i;
+
+	for (first = 0; first < out->nrows; first = end) {
+		const struct pool4_row *win = NULL;
+		bool fixed;
+		u32 iter;
+
+		for (end = first; end < out->nrows && out->rows[end].l4 == out->rows[first].l4 &&
+		     out->rows[end].mark == out->rows[first].mark; end++) {
+			const struct pool4_row *r = &out->rows[end];
+
+			if (r->iter_fixed && (!win || r->offset >= win->offset))
+				win = r;
+		}
+		fixed = win != NULL;
+		iter = win ? win->max_iter : 0;
+		for (i = first; i < end; i++) {
+			out->rows[i].iter_fixed = fixed;
+			out->rows[i].max_iter = iter;
+		}
+	}
+}
+
+/* Sorts, merges and indexes out->rows[0..out->nrows). No shared state. */
 static int finish(struct pool4 *out, const char **why)
 {
 	u32 i, n = 0;
 
 	jsort(out->rows, out->nrows, sizeof(*out->rows), row_cmp);
+	settle_iterations(out);
 	/* Merge overlapping or touching ranges of one (l4, mark, address). */
 	for (i = 0; i < out->nrows; i++) {
 		struct pool4_row *r = &out->rows[i], *last = n ? &out->rows[n - 1] : NULL;
@@ -107,9 +140,7 @@ static int finish(struct pool4 *out, const char **why)
 	/* The address index; a transport address belongs to one mark. */
 	for (i = 0; i < n; i++)
 		out->by_addr[i] = i;
-	sort_rows = out->rows;
-	jsort(out->by_addr, n, sizeof(*out->by_addr), addr_cmp);
-	sort_rows = NULL;
+	jsort_r(out->by_addr, n, sizeof(*out->by_addr), addr_cmp, out->rows);
 	for (i = 1; i < n; i++) {
 		const struct pool4_row *a = &out->rows[out->by_addr[i - 1]];
 		const struct pool4_row *b = &out->rows[out->by_addr[i]];
@@ -123,9 +154,35 @@ static int finish(struct pool4 *out, const char **why)
 	return 0;
 }
 
-u32 pool4_add_capacity(const struct pool4 *old, const struct pool4_change *c)
+int pool4_add_capacity(const struct pool4 *old, const struct pool4_change *cs, u32 n,
+		       u32 *cap, const char **why)
 {
-	return old->nrows + (u32)pool4_prefix_addrs(c->plen) * L4_COUNT;
+	u64 rows = old->nrows;
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		u64 naddrs = pool4_prefix_addrs(cs[i].plen);
+
+		if (cs[i].plen > 32) {
+			*why = "the IPv4 prefix length is over 32";
+			return -EINVAL;
+		}
+		if (cs[i].min > cs[i].max) {
+			*why = "the first port of the range is greater than the last";
+			return -EINVAL;
+		}
+		if (naddrs > JOOL_POOL4_MAX_ADDRS) {
+			*why = "too many addresses in one request (at most a /16)";
+			return -E2BIG;
+		}
+		rows += naddrs * L4_COUNT;
+		if (rows > POOL4_MAX_ROWS) {
+			*why = "pool4 would be too large";
+			return -E2BIG;
+		}
+	}
+	*cap = (u32)rows;
+	return 0;
 }
 
 u32 pool4_remove_capacity(const struct pool4 *old)
@@ -138,55 +195,42 @@ static bool proto_selected(u8 protos, u8 l4)
 	return protos & (1u << l4);	/* JOOL_PROTO_TCP == 1 << L4_TCP, etc. */
 }
 
-int pool4_build_add(const struct pool4 *old, const struct pool4_change *c,
+int pool4_build_add(const struct pool4 *old, const struct pool4_change *cs, u32 n,
 		    struct pool4 *out, const char **why)
 {
-	u64 naddrs = pool4_prefix_addrs(c->plen), a;
-	u32 base = be32_to_cpu(c->addr), i;
-	u8 l4;
+	u32 cap, i, seq = 0;
+	int err;
 
-	if (c->min > c->max) {
-		*why = "the first port of the range is greater than the last";
-		return -EINVAL;
-	}
-	if (naddrs > JOOL_POOL4_MAX_ADDRS) {
-		*why = "too many addresses in one request (at most a /16)";
-		return -E2BIG;
-	}
+	err = pool4_add_capacity(old, cs, n, &cap, why);
+	if (err)
+		return err;
 	out->nrows = 0;
 	for (i = 0; i < old->nrows; i++) {
-		struct pool4_row r = old->rows[i];
-
-		/* An explicit max-iterations applies to the whole domain. */
-		if (c->max_iter != JOOL_MAX_ITER_AUTO && r.mark == c->mark &&
-		    proto_selected(c->protos, r.l4)) {
-			r.max_iter = c->max_iter;
-			r.iter_fixed = true;
-		}
-		out->rows[out->nrows++] = r;
+		out->rows[out->nrows] = old->rows[i];
+		out->rows[out->nrows++].offset = seq;	/* before every change */
 	}
-	for (l4 = 0; l4 < L4_COUNT; l4++) {
-		const struct pool4_dom *d;
-		bool fixed = c->max_iter != JOOL_MAX_ITER_AUTO;
-		u32 iter = c->max_iter;
+	for (i = 0; i < n; i++) {
+		const struct pool4_change *c = &cs[i];
+		u64 naddrs = pool4_prefix_addrs(c->plen), a;
+		u32 base = be32_to_cpu(c->addr);
+		u8 l4;
 
-		if (!proto_selected(c->protos, l4))
-			continue;
-		d = pool4_domain(old, l4, c->mark);
-		if (!fixed && d && d->iter_fixed) {
-			fixed = true;
-			iter = d->max_iter;
-		}
-		for (a = 0; a < naddrs; a++) {
-			struct pool4_row *r = &out->rows[out->nrows++];
+		seq++;
+		for (l4 = 0; l4 < L4_COUNT; l4++) {
+			if (!proto_selected(c->protos, l4))
+				continue;
+			for (a = 0; a < naddrs; a++) {
+				struct pool4_row *r = &out->rows[out->nrows++];
 
-			r->mark = c->mark;
-			r->l4 = l4;
-			r->addr = cpu_to_be32(base + (u32)a);
-			r->min = c->min;
-			r->max = c->max;
-			r->iter_fixed = fixed;
-			r->max_iter = iter;
+				r->mark = c->mark;
+				r->l4 = l4;
+				r->addr = cpu_to_be32(base + (u32)a);
+				r->min = c->min;
+				r->max = c->max;
+				r->iter_fixed = c->max_iter != JOOL_MAX_ITER_AUTO;
+				r->max_iter = c->max_iter;
+				r->offset = seq;
+			}
 		}
 	}
 	return finish(out, why);
@@ -195,8 +239,8 @@ int pool4_build_add(const struct pool4 *old, const struct pool4_change *c,
 int pool4_build_remove(const struct pool4 *old, const struct pool4_change *c,
 		       struct pool4 *out)
 {
-	u32 lo = be32_to_cpu(c->addr);
-	u32 hi = lo + (u32)(pool4_prefix_addrs(c->plen) - 1);
+	u32 lo = be32_to_cpu(c->addr) & pool4_prefix_mask(c->plen);
+	u32 hi = lo | ~pool4_prefix_mask(c->plen);
 	u32 i;
 
 	out->nrows = 0;
@@ -287,10 +331,9 @@ const struct pool4_dom *pool4_row_dom(const struct pool4 *p, const struct pool4_
 	return pool4_domain(p, r->l4, r->mark);
 }
 
-u64 pool4_slot_key(const struct pool4 *p, const struct pool4_dom *dom, u64 i)
+u32 pool4_slot_row(const struct pool4 *p, const struct pool4_dom *dom, u64 i)
 {
 	u32 lo = dom->first, hi = dom->first + dom->count;
-	const struct pool4_row *r;
 
 	/* The last row whose offset is <= i. */
 	while (hi - lo > 1) {
@@ -301,7 +344,13 @@ u64 pool4_slot_key(const struct pool4 *p, const struct pool4_dom *dom, u64 i)
 		else
 			hi = mid;
 	}
-	r = &p->rows[lo];
+	return lo;
+}
+
+u64 pool4_slot_key(const struct pool4 *p, const struct pool4_dom *dom, u64 i)
+{
+	const struct pool4_row *r = &p->rows[pool4_slot_row(p, dom, i)];
+
 	return taddr_key(r->addr, (u16)(r->min + (i - r->offset)));
 }
 

@@ -72,23 +72,33 @@ struct pool4_change {
 	u32 max_iter;		/* JOOL_MAX_ITER_AUTO, _INFINITE or a value */
 };
 
-/* Rows the change may produce at most, to size the output of the builders. */
-u32 pool4_add_capacity(const struct pool4 *old, const struct pool4_change *c);
+/* Rows a pool may have: bounds every allocation a request can ask for. */
+#define POOL4_MAX_ROWS	(1u << 22)
+
+/*
+ * Rows (in *@cap) that adding the @n changes @cs may produce at most, to size
+ * the output of the builders; -EINVAL/-E2BIG with @why set for a bad change
+ * or a pool over POOL4_MAX_ROWS.
+ */
+int pool4_add_capacity(const struct pool4 *old, const struct pool4_change *cs, u32 n,
+		       u32 *cap, const char **why);
 u32 pool4_remove_capacity(const struct pool4 *old);
-/* Domains a change may produce at most (each protocol of the change's mark). */
-static inline u32 pool4_doms_capacity(const struct pool4 *old)
+/* Domains @n changes may produce at most (each protocol of each change's mark). */
+static inline u32 pool4_doms_capacity(const struct pool4 *old, u32 n)
 {
-	return old->ndoms + L4_COUNT;
+	return old->ndoms + n * L4_COUNT;
 }
 
 /*
  * Write into @out (nrows set, rows/by_addr/doms pointing to room for the
- * capacity above) the pool @old with @c applied, indexed and ready. They
- * return 0 or -errno with @why set for the operator; @old is never changed.
- * Adding merges ranges that overlap or touch within one (mark, protocol,
- * address); a transport address that another mark already has is -EEXIST.
+ * capacity above) the pool @old with the change(s) applied, indexed and
+ * ready. They return 0 or -errno with @why set for the operator; @old is
+ * never changed. Adding merges ranges that overlap or touch within one
+ * (mark, protocol, address); a transport address that another mark already
+ * has is -EEXIST. Adding @n changes at once is one sort, as if they were
+ * added one after the other (a domain's last explicit max-iterations wins).
  */
-int pool4_build_add(const struct pool4 *old, const struct pool4_change *c,
+int pool4_build_add(const struct pool4 *old, const struct pool4_change *cs, u32 n,
 		    struct pool4 *out, const char **why);
 int pool4_build_remove(const struct pool4 *old, const struct pool4_change *c,
 		       struct pool4 *out);
@@ -104,6 +114,8 @@ bool pool4_has_addr(const struct pool4 *p, u8 l4, __be32 addr);
 const struct pool4_dom *pool4_row_dom(const struct pool4 *p, const struct pool4_row *r);
 /* Slot @i (< dom->slots) of @dom, as a key. */
 u64 pool4_slot_key(const struct pool4 *p, const struct pool4_dom *dom, u64 i);
+/* The index (in p->rows) of the row holding slot @i of @dom: O(log rows). */
+u32 pool4_slot_row(const struct pool4 *p, const struct pool4_dom *dom, u64 i);
 /* The slot number of @key, which lies in row @r. */
 static inline u64 pool4_row_slot(const struct pool4_row *r, u64 key)
 {
@@ -113,10 +125,19 @@ static inline u64 pool4_row_slot(const struct pool4_row *r, u64 key)
 /* Index of the first row that sorts after @key (for resumable dumps). */
 u32 pool4_rows_after(const struct pool4 *p, const struct pool4_row *key);
 
-/* Number of addresses of a prefix. */
+/*
+ * Number of addresses of a prefix, and its network mask in host order. Both
+ * shift a 64-bit one, so /0 and /32 are defined (a 32-bit shift by 32 is
+ * not); lengths over 32 count as 32.
+ */
 static inline u64 pool4_prefix_addrs(u8 plen)
 {
-	return 1ull << (32 - plen);
+	return 1ull << (32 - (plen > 32 ? 32 : plen));
+}
+
+static inline u32 pool4_prefix_mask(u8 plen)
+{
+	return (u32)~(pool4_prefix_addrs(plen) - 1);
 }
 
 #endif

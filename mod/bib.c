@@ -53,6 +53,7 @@ void bib_table_init(struct bib_table *t, u8 l4)
 		INIT_LIST_HEAD(&t->expiry[i]);
 	t->bib_count = 0;
 	t->session_count = 0;
+	t->migrating = false;
 }
 
 /* --- node4 trees: augmented with subtree sizes --- */
@@ -111,6 +112,21 @@ static struct bib_entry *find4(struct rb_root *root, u64 k)
 			return x;
 	}
 	return NULL;
+}
+
+/*
+ * The entry holding @k in any node4 tree. Only needed while a pool4 change
+ * is being applied (t->migrating): an entry may then still sit in the tree of
+ * its old place. O(marks * log n), marks being the operator's pool4 marks.
+ */
+static struct bib_entry *find4_any(struct bib_table *t, u64 k)
+{
+	struct bib_entry *b = find4(&t->unpooled, k);
+	struct rb_node *n;
+
+	for (n = rb_first(&t->marks); n && !b; n = rb_next(n))
+		b = find4(&rb_entry(n, struct mark_tree, node)->root, k);
+	return b;
 }
 
 static struct mark_tree *mark_tree(struct bib_table *t, u32 mark, bool create)
@@ -205,11 +221,15 @@ struct bib_entry *bib_find4(struct bib_table *t, __be32 a, u16 port, const struc
 	u64 k = taddr_key(a, port);
 	const struct pool4_row *r = pool4_find(pool, t->l4, k);
 	struct mark_tree *m;
+	struct bib_entry *b;
 
-	if (!r)
-		return find4(&t->unpooled, k);
-	m = mark_tree(t, r->mark, false);
-	return m ? find4(&m->root, k) : NULL;
+	if (!r) {
+		b = find4(&t->unpooled, k);
+	} else {
+		m = mark_tree(t, r->mark, false);
+		b = m ? find4(&m->root, k) : NULL;
+	}
+	return b || !t->migrating ? b : find4_any(t, k);
 }
 
 /* --- allocation --- */
@@ -265,9 +285,9 @@ static u64 slot_of(const struct slot_ctx *c, struct bib_entry *b)
 	const struct pool4_row *r = pool4_find(c->pool, c->l4, k);
 
 	/*
-	 * Every key of a domain tree lies in its domain, except for the moment
-	 * between publishing a new pool4 and rebuilding the trees: then the
-	 * answer may be imprecise, and bib_alloc() double-checks it.
+	 * Every key of a domain tree lies in its domain, except while a pool4
+	 * change is applied (bib_pool4_changed()): then the answer may be
+	 * imprecise, and bib_alloc() double-checks it.
 	 */
 	return r ? pool4_row_slot(r, k) : 0;
 }
@@ -331,10 +351,8 @@ static u64 keep_port_class(const struct slot_ctx *c, const struct pool4_dom *dom
 
 	if (well_known(key_port(pool4_slot_key(p, dom, slot))) == want)
 		return slot;
-	/* The row holding @slot, then the ones after it (wrapping). */
-	for (first = dom->first; first + 1 < dom->first + dom->count &&
-	     p->rows[first + 1].offset <= slot; first++)
-		;
+	/* The row holding @slot (a binary search), then the ones after it (wrapping). */
+	first = pool4_slot_row(p, dom, slot);
 	for (i = 0; i < CLASS_ROWS && i < dom->count; i++) {
 		const struct pool4_row *r = &p->rows[dom->first +
 			(first - dom->first + i) % dom->count];
@@ -394,7 +412,8 @@ struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 
 		return NULL;
 	}
 	key = pool4_slot_key(req->pool, dom, slot);
-	if (find4(&m->root, key)) {	/* see slot_of() */
+	/* See slot_of(); and while pool4 changes, an entry may sit elsewhere. */
+	if (find4(&m->root, key) || (t->migrating && find4_any(t, key))) {
 		kmem_cache_free(bib_cache, b);
 		return NULL;
 	}
@@ -624,37 +643,166 @@ static void free_mark_trees(struct bib_table *t)
 	t->marks = RB_ROOT;
 }
 
-void bib_pool4_changed(struct bib_table *t, const struct pool4 *new, bool quick)
+void bib_pool4_changing(struct bib_table *t)
+{
+	spin_lock_bh(&t->lock);
+	t->migrating = true;
+	spin_unlock_bh(&t->lock);
+}
+
+/* The first entry of tree6 at or after (@a, @port). */
+static struct rb_node *first6_from(struct bib_table *t, const struct in6_addr *a, u16 port)
+{
+	struct rb_node *n = t->tree6.rb_node, *found = NULL;
+
+	while (n) {
+		if (cmp6(a, port, rb_entry(n, struct bib_entry, node6)) <= 0) {
+			found = n;
+			n = n->rb_left;
+		} else {
+			n = n->rb_right;
+		}
+	}
+	return found;
+}
+
+bool bib_evict(struct bib_table *t, struct bib_entry *b, unsigned int *budget)
+{
+	struct rb_node *n;
+
+	while ((n = rb_first(&b->sessions))) {
+		struct session *s = rb_entry(n, struct session, node);
+		bool gone = session_is_last(s);
+
+		if (!*budget)
+			return false;
+		(*budget)--;
+		session_remove(t, s);	/* a dynamic entry goes with its last one */
+		if (gone)
+			return true;
+	}
+	bib_remove(t, b);
+	return true;
+}
+
+/* Puts @b where @new wants it; false if the budget ran out (see bib_evict()). */
+static bool migrate(struct bib_table *t, struct bib_entry *b, const struct pool4 *new,
+		    bool quick, unsigned int *budget)
+{
+	const struct pool4_row *r = pool4_find(new, t->l4, key4(b));
+	struct mark_tree *m = NULL;
+	struct rb_root *root;
+
+	if (r) {
+		if (b->pooled && b->mark == r->mark)
+			return true;
+		m = mark_tree(t, r->mark, true);
+		/* Without memory for a mark's tree, the entry cannot stay pooled. */
+	}
+	if (!m && (!quick || b->is_static))
+		return bib_evict(t, b, budget);	/* a static entry outside pool4 is useless */
+	if (!m && !b->pooled)
+		return true;
+	root = root4(t, b);
+	if (root)
+		rb_erase_augmented(&b->node4, root, &bib_aug);
+	b->pooled = m != NULL;
+	if (m) {
+		b->mark = r->mark;
+		insert4(&m->root, b);
+	} else {
+		insert4(&t->unpooled, b);
+	}
+	return true;
+}
+
+/* O(marks): as many as the operator's pool4 has, whatever the traffic. */
+static void free_empty_mark_trees(struct bib_table *t)
 {
 	struct rb_node *n, *next;
 
-	spin_lock_bh(&t->lock);
-	free_mark_trees(t);
-	t->unpooled = RB_ROOT;
-	for (n = rb_first(&t->tree6); n; n = next) {
-		struct bib_entry *b = rb_entry(n, struct bib_entry, node6);
-		const struct pool4_row *r = pool4_find(new, t->l4, key4(b));
-		struct mark_tree *m = r ? mark_tree(t, r->mark, true) : NULL;
+	for (n = rb_first(&t->marks); n; n = next) {
+		struct mark_tree *m = rb_entry(n, struct mark_tree, node);
 
 		next = rb_next(n);
-		if (m) {
-			b->pooled = 1;
-			b->mark = r->mark;
-			insert4(&m->root, b);
-		} else if (quick && !b->is_static) {
-			b->pooled = 0;
-			insert4(&t->unpooled, b);
-		} else {
-			/* Static entries outside pool4 go too: they could never be used. */
-			b->pooled = 0;
-			b->node4 = (struct rb_node){ };
-			log_forget(t, b, NULL);
-			free_sessions(t, b);
-			rb_erase(&b->node6, &t->tree6);
-			t->bib_count--;
-			kmem_cache_free(bib_cache, b);
+		if (RB_EMPTY_ROOT(&m->root)) {
+			rb_erase(n, &t->marks);
+			kfree(m);
 		}
 	}
+}
+
+/*
+ * Walks tree6 in batches of bounded work, resuming after each at the first
+ * entry at or after the IPv6 transport address where the last one stopped:
+ * every entry present throughout the walk is visited once, whatever packets
+ * and the expiry worker add or remove in between; entries added or removed
+ * meanwhile may be visited or not.
+ */
+void bib_walk(struct bib_table *t, bib_walk_fn fn, void *arg)
+{
+	struct in6_addr a6 = { };
+	u16 port6 = 0;
+	bool done = false;
+
+	while (!done) {
+		unsigned int budget = BIB_BATCH;
+		struct rb_node *n;
+
+		spin_lock_bh(&t->lock);
+		n = first6_from(t, &a6, port6);
+		while (n && budget) {
+			struct rb_node *next = rb_next(n);
+
+			budget--;
+			if (!fn(t, rb_entry(n, struct bib_entry, node6), arg, &budget))
+				break;
+			n = next;
+		}
+		if (n) {
+			a6 = rb_entry(n, struct bib_entry, node6)->addr6;
+			port6 = rb_entry(n, struct bib_entry, node6)->port6;
+		}
+		done = !n;
+		spin_unlock_bh(&t->lock);
+		cond_resched();
+	}
+}
+
+struct migration {
+	const struct pool4 *new;
+	bool quick;
+};
+
+static bool migrate_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsigned int *budget)
+{
+	const struct migration *mg = arg;
+
+	return migrate(t, b, mg->new, mg->quick, budget);
+}
+
+/*
+ * bib_walk() puts every entry where @new wants it. Why moving entries
+ * between batches is correct:
+ *  - the caller published @new and waited for an RCU grace period before
+ *    the walk, so every entry created meanwhile was allocated from @new's
+ *    domains, into the tree @new wants: visiting it or not changes nothing;
+ *  - static entries change only under the instance's configuration mutex,
+ *    which the caller holds;
+ *  - until the walk ends (t->migrating), an entry may still be in the tree
+ *    of its old place: bib_find4() and bib_alloc() then also look in the
+ *    other trees, so no transport address is ever handed out twice; a domain
+ *    tree still holding entries that leave it can only make an allocation
+ *    fail (the pool looks exhausted), never succeed wrongly.
+ */
+void bib_pool4_changed(struct bib_table *t, const struct pool4 *new, bool quick)
+{
+	struct migration mg = { .new = new, .quick = quick };
+
+	bib_walk(t, migrate_fn, &mg);
+	spin_lock_bh(&t->lock);
+	free_empty_mark_trees(t);
+	t->migrating = false;
 	spin_unlock_bh(&t->lock);
 }
 

@@ -19,8 +19,10 @@
  * Locking: one spinlock per protocol table (taken with BHs disabled) guards
  * all of the above; the packet path holds it from lookup to update, so a
  * packet sees and leaves a consistent table. The pool4 snapshot a table's
- * domain trees were built against is the one the caller passes in; pool4
- * changes rebuild the trees (bib_pool4_changed) under the same lock.
+ * domain trees match is the one the caller passes in; a pool4 change moves
+ * the entries it concerns (bib_pool4_changed) in batches of bounded size,
+ * releasing the lock in between: no configuration path holds it (BHs off)
+ * for work that grows with the table.
  */
 #ifndef _JOOL_MOD_BIB_H
 #define _JOOL_MOD_BIB_H
@@ -75,6 +77,7 @@ struct bib_table {
 	struct rb_root unpooled;	/* bib_entry.node4 */
 	struct list_head expiry[ST_COUNT];
 	u64 bib_count, session_count;
+	bool migrating;		/* a pool4 change is being applied (bib_pool4_changed) */
 };
 
 /* Parameters of a mapping request (6->4, new BIB entry). */
@@ -116,10 +119,32 @@ static inline bool session_is_last(const struct session *s)
 }
 
 /*
- * pool4 changed from @old to @new: rebuild the domain trees; entries whose
- * IPv4 address left pool4 are removed with their sessions, or, if @quick,
- * kept as unpooled. Takes t->lock.
+ * A pool4 change, in three steps, all under the instance's configuration
+ * mutex: bib_pool4_changing() before publishing the new pool4, then an RCU
+ * grace period (so that every packet uses the new one), then
+ * bib_pool4_changed(): every entry goes to the domain tree of its IPv4
+ * transport address in @new; entries outside it are removed with their
+ * sessions or, if @quick (and dynamic), kept as unpooled. Both take t->lock;
+ * bib_pool4_changed() drops it between batches and may sleep.
  */
+void bib_pool4_changing(struct bib_table *t);
+
+/* Work units (entries, sessions) a configuration path may do per hold of t->lock. */
+#define BIB_BATCH 256
+/*
+ * Called under t->lock on each entry; spends *@budget (a unit is already
+ * spent for @b); returns false to be called on @b again in the next batch.
+ */
+typedef bool (*bib_walk_fn)(struct bib_table *t, struct bib_entry *b, void *arg,
+			    unsigned int *budget);
+/* Calls @fn on every entry of @t, BIB_BATCH units per hold of t->lock. Sleeps. */
+void bib_walk(struct bib_table *t, bib_walk_fn fn, void *arg);
+/*
+ * Removes @b and its sessions, logging each (logging-bib/-session), one unit
+ * of *@budget per session; false if the budget ran out first (@b is still
+ * there, with fewer sessions). Under t->lock.
+ */
+bool bib_evict(struct bib_table *t, struct bib_entry *b, unsigned int *budget);
 void bib_pool4_changed(struct bib_table *t, const struct pool4 *new, bool quick);
 
 #endif

@@ -189,35 +189,45 @@ static struct jool_instance *insert(struct jool_net *jn, struct jool_instance *n
 	return NULL;
 }
 
-int jinst_add(struct net *net, const char *name, u8 framework,
-	      const struct prefix6 *pool6, bool force,
-	      struct netlink_ext_ack *extack)
+struct jool_instance *jinst_new(struct net *net, const char *name, u8 framework,
+			       const struct prefix6 *pool6, bool force,
+			       struct netlink_ext_ack *extack, int *err)
 {
-	struct jool_net *jn = jnet(net);
-	struct jool_instance *inst, *old, *nf;
+	struct jool_instance *inst;
 	const char *why;
-	int err;
 
-	err = iname_validate(name, &why);
-	if (!err)
-		err = rfc6052_prefix_validate(pool6, force, &why);
-	if (err) {
+	*err = iname_validate(name, &why);
+	if (!*err)
+		*err = rfc6052_prefix_validate(pool6, force, &why);
+	if (*err) {
 		jool_err_static(extack, why);
-		return err;
+		return NULL;
 	}
 	if (framework != JOOL_FW_NETFILTER && framework != JOOL_FW_IPTABLES) {
 		NL_SET_ERR_MSG(extack, "unknown framework");
-		return -EINVAL;
+		*err = -EINVAL;
+		return NULL;
 	}
 
 	inst = instance_alloc(net);
 	if (!inst) {
 		NL_SET_ERR_MSG(extack, "out of memory");
-		return -ENOMEM;
+		*err = -ENOMEM;
+		return NULL;
 	}
 	strscpy(inst->name, name, sizeof(inst->name));
 	inst->framework = framework;
 	inst->pool6 = *pool6;
+	return inst;
+}
+
+int jinst_publish(struct jool_instance *inst, struct netlink_ext_ack *extack)
+{
+	struct net *net = inst->net;
+	struct jool_net *jn = jnet(net);
+	struct jool_instance *old, *nf;
+	u8 framework = inst->framework;
+	int err;
 
 	mutex_lock(&jn->lock);
 	nf = rcu_dereference_protected(jn->nf, lockdep_is_held(&jn->lock));
@@ -232,7 +242,7 @@ int jinst_add(struct net *net, const char *name, u8 framework,
 	old = insert(jn, inst);
 	if (old) {
 		JOOL_ERR_FMT(extack, "an instance with that name already exists",
-			     "instance '%s' already exists", name);
+			     "instance '%s' already exists", inst->name);
 		err = -EEXIST;
 		goto fail;
 	}
@@ -262,6 +272,16 @@ fail:
 	mutex_unlock(&jn->lock);
 	jinst_put(inst);
 	return err;
+}
+
+int jinst_add(struct net *net, const char *name, u8 framework,
+	      const struct prefix6 *pool6, bool force,
+	      struct netlink_ext_ack *extack)
+{
+	int err;
+	struct jool_instance *inst = jinst_new(net, name, framework, pool6, force, extack, &err);
+
+	return inst ? jinst_publish(inst, extack) : err;
 }
 
 /* Unlinks @inst from every index and drops the table's reference. */

@@ -108,6 +108,17 @@ void jinst_exit(void);
 int jinst_add(struct net *net, const char *name, u8 framework,
 	      const struct prefix6 *pool6, bool force,
 	      struct netlink_ext_ack *extack);
+/*
+ * jinst_add() in two steps, for an instance that must never be seen (by
+ * packets or commands) before it is configured: jinst_new() returns it
+ * unpublished, with default settings and one reference; configure it, then
+ * jinst_publish() it (the table takes the reference; on failure it is
+ * dropped) or jinst_put() it.
+ */
+struct jool_instance *jinst_new(struct net *net, const char *name, u8 framework,
+			       const struct prefix6 *pool6, bool force,
+			       struct netlink_ext_ack *extack, int *err);
+int jinst_publish(struct jool_instance *inst, struct netlink_ext_ack *extack);
 int jinst_remove(struct net *net, const char *name,
 		 struct netlink_ext_ack *extack);
 void jinst_flush(struct net *net);

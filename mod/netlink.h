@@ -63,13 +63,16 @@ int jnl_globals_apply(struct jool_globals *g, struct nlattr **a,
 /* nl_pool4.c, for nl_config.c */
 struct pool4_change;
 struct jool_pool4;
+struct pool4;
 int jnl_pool4_parse(struct nlattr **a, struct netlink_ext_ack *extack, struct pool4_change *c);
 struct jool_pool4 *jnl_pool4_alloc(u32 cap, u32 dcap);
-int jnl_pool4_grow(struct jool_pool4 **jp, const struct pool4_change *c, const char **why);
+/* In *@out, a new snapshot: @old (NULL: empty) with the @n changes @cs added, in one build. */
+int jnl_pool4_build(const struct pool4 *old, const struct pool4_change *cs, u32 n,
+		    struct jool_pool4 **out, const char **why);
 /*
- * Publishes @new as @inst's pool4 (under inst->cfg) and rebuilds the BIB
- * indexes of protocols @protos (JOOL_PROTO_* bits) against it; @quick keeps
- * entries outside it (see bib_pool4_changed).
+ * Publishes @new as @inst's pool4 (under inst->cfg) and moves the BIB
+ * entries of protocols @protos (JOOL_PROTO_* bits) accordingly; @quick keeps
+ * entries outside it (see bib_pool4_changed). Sleeps.
  */
 struct jool_instance;
 void jnl_pool4_publish(struct jool_instance *inst, struct jool_pool4 *new, u8 protos, bool quick);

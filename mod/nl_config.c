@@ -5,16 +5,21 @@
  * request, applied all or nothing.
  *
  * Everything is parsed and validated into new structures first, with no
- * instance touched: globals from the defaults, pool4 built from empty,
- * static BIB entries checked against that new pool4 and against each other.
- * Only then is the instance created (if new) and the new state published,
- * under its configuration mutex, by steps that cannot fail for bad input.
- * A dynamic mapping in a new static entry's way is dropped: the file is the
- * truth. The one failure left is memory for the static entries; a new
- * instance is then removed again, an existing one keeps what was applied
- * and the operator is told.
+ * instance touched: globals from the defaults, pool4 built from empty (in
+ * one build, whatever the number of entries), static BIB entries checked
+ * against that new pool4 and against each other (sorted: O(n log n)). Only
+ * then is the new state published, under the instance's configuration
+ * mutex, by steps that cannot fail for bad input. A new instance is
+ * configured before it is published: no packet or command ever sees it with
+ * default settings. A dynamic mapping in a new static entry's way is
+ * dropped: the file is the truth. The one failure left is memory for the
+ * static entries; a new instance is then never published, an existing one
+ * keeps what was applied and the operator is told. The BIB is changed in
+ * batches (BIB_BATCH), never with the table locked for work that grows with
+ * it.
  */
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <net/ipv6.h>
 #include "compat.h"
 #include "instance.h"
@@ -26,6 +31,7 @@ struct static_entry {
 	struct in6_addr addr6;
 	__be32 addr4;
 	bool present;	/* already in the BIB as it is */
+	int index;	/* in the request, for messages */
 };
 
 struct config {
@@ -46,35 +52,38 @@ static int parse_pool4(struct config *c, const struct nlattr *list,
 		       struct netlink_ext_ack *extack)
 {
 	const struct nlattr *entry;
-	int rem, i = 0, err;
+	struct pool4_change *cs = NULL;
+	const char *why = NULL;
+	int rem, n = 0, i = 0, err = 0;
 
-	c->pool4 = jnl_pool4_alloc(0, 0);
-	if (!c->pool4)
+	if (list)
+		nla_for_each_nested(entry, list, rem)
+			n++;
+	cs = kvcalloc(n, sizeof(*cs), GFP_KERNEL);
+	if (n && !cs)
 		return -ENOMEM;
-	if (!list)
-		return 0;
-	nla_for_each_nested(entry, list, rem) {
-		struct nlattr *tb[JOOL_A_MAX + 1];
-		struct pool4_change ch = { 0 };
-		const char *why = NULL;
+	if (list) {
+		nla_for_each_nested(entry, list, rem) {
+			struct nlattr *tb[JOOL_A_MAX + 1];
 
-		/* The family's policy validated the nest already. */
-		err = nla_parse_nested_deprecated(tb, JOOL_A_MAX, entry, NULL, extack);
-		if (!err)
-			err = jnl_pool4_parse(tb, extack, &ch);
-		if (err) {
-			JOOL_ERR_FMT(extack, "invalid pool4 entry", "pool4 entry %d is invalid", i);
-			return err;
+			/* The family's policy validated the nest already. */
+			err = nla_parse_nested_deprecated(tb, JOOL_A_MAX, entry, NULL, extack);
+			if (!err)
+				err = jnl_pool4_parse(tb, extack, &cs[i]);
+			if (err) {
+				JOOL_ERR_FMT(extack, "invalid pool4 entry", "pool4 entry %d is invalid", i);
+				goto out;
+			}
+			i++;
 		}
-		err = jnl_pool4_grow(&c->pool4, &ch, &why);
-		if (err) {
-			JOOL_ERR_FMT_STATIC(extack, why ?: "out of memory",
-					    "pool4 entry %d: %s", i, why ?: "out of memory");
-			return err;
-		}
-		i++;
 	}
-	return 0;
+	/* One build for the whole list: adding entry by entry would be quadratic. */
+	err = jnl_pool4_build(NULL, cs, n, &c->pool4, &why);
+	if (err)
+		JOOL_ERR_FMT_STATIC(extack, why ?: "out of memory", "pool4: %s", why ?: "out of memory");
+out:
+	kvfree(cs);
+	return err;
 }
 
 static int l4_of(u8 proto)
@@ -83,10 +92,63 @@ static int l4_of(u8 proto)
 	       proto == IPPROTO_ICMP ? L4_ICMP : -1;
 }
 
+static int cmp4(const struct static_entry *x, const struct static_entry *y)
+{
+	u64 kx = taddr_key(x->addr4, x->port4), ky = taddr_key(y->addr4, y->port4);
+
+	if (x->l4 != y->l4)
+		return x->l4 < y->l4 ? -1 : 1;
+	return kx < ky ? -1 : kx > ky;
+}
+
+static int cmp6(const struct static_entry *x, u8 l4, const struct in6_addr *a, u16 port)
+{
+	int c;
+
+	if (x->l4 != l4)
+		return x->l4 < l4 ? -1 : 1;
+	c = memcmp(&x->addr6, a, sizeof(*a));
+	if (c)
+		return c;
+	return x->port6 < port ? -1 : x->port6 > port;
+}
+
+static int by4(const void *a, const void *b)
+{
+	return cmp4(a, b);
+}
+
+static int by6(const void *a, const void *b)
+{
+	const struct static_entry *y = b;
+
+	return cmp6(a, y->l4, &y->addr6, y->port6);
+}
+
+/* Two entries sharing a transport address, found sorted by @cmp; sorts by it. */
+static int find_dup(struct config *c, int (*cmp)(const void *, const void *),
+		    struct netlink_ext_ack *extack)
+{
+	int i;
+
+	sort(c->bib, c->nbib, sizeof(*c->bib), cmp, NULL);
+	for (i = 1; i < c->nbib; i++) {
+		const struct static_entry *x = &c->bib[i - 1], *y = &c->bib[i];
+
+		if (!cmp(x, y)) {
+			JOOL_ERR_FMT(extack, "two BIB entries share a transport address",
+				     "BIB entries %d and %d share a transport address",
+				     min(x->index, y->index), max(x->index, y->index));
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int parse_bib(struct config *c, const struct nlattr *list, struct netlink_ext_ack *extack)
 {
 	const struct nlattr *entry;
-	int rem, n = 0, i, j;
+	int rem, n = 0, i, err;
 
 	if (!list)
 		return 0;
@@ -110,6 +172,7 @@ static int parse_bib(struct config *c, const struct nlattr *list, struct netlink
 			return -EINVAL;
 		}
 		e->l4 = l4;
+		e->index = i;
 		e->addr6 = nla_get_in6_addr(tb[JOOL_A_ADDR6]);
 		e->port6 = nla_get_u16(tb[JOOL_A_PORT6]);
 		e->addr4 = nla_get_in_addr(tb[JOOL_A_ADDR4]);
@@ -119,59 +182,78 @@ static int parse_bib(struct config *c, const struct nlattr *list, struct netlink
 				     "BIB entry %d: %pI4#%u is not in pool4", i, &e->addr4, e->port4);
 			return -EINVAL;
 		}
-		for (j = 0; j < i; j++) {
-			const struct static_entry *o = &c->bib[j];
-
-			if (o->l4 == l4 && ((o->port6 == e->port6 && ipv6_addr_equal(&o->addr6, &e->addr6)) ||
-					    (o->port4 == e->port4 && o->addr4 == e->addr4))) {
-				JOOL_ERR_FMT(extack, "two BIB entries share a transport address",
-					     "BIB entries %d and %d share a transport address", j, i);
-				return -EINVAL;
-			}
-		}
 		i++;
 	}
 	c->nbib = n;
-	return 0;
+	/* Ends sorted by (protocol, IPv6 transport address), for find6(). */
+	err = find_dup(c, by4, extack);
+	return err ? err : find_dup(c, by6, extack);
 }
 
-static bool same_entry(const struct static_entry *e, const struct bib_entry *b)
+/* The entry of @c with @b's protocol and IPv6 transport address, or NULL. */
+static struct static_entry *find6(struct config *c, u8 l4, const struct bib_entry *b)
 {
-	return e->port6 == b->port6 && e->port4 == b->port4 && e->addr4 == b->addr4 &&
-	       ipv6_addr_equal(&e->addr6, &b->addr6);
+	int lo = 0, hi = c->nbib;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		int r = cmp6(&c->bib[mid], l4, &b->addr6, b->port6);
+
+		if (!r)
+			return &c->bib[mid];
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
-/* The static BIB of table @l4 becomes @c's. Under the table's lock. */
+/* bib_walk(): a static entry stays if the file has it as it is, else goes. */
+static bool prune_static(struct bib_table *t, struct bib_entry *b, void *arg,
+			 unsigned int *budget)
+{
+	struct static_entry *e;
+
+	if (!b->is_static)
+		return true;
+	e = find6(arg, t->l4, b);
+	if (e && e->port4 == b->port4 && e->addr4 == b->addr4) {
+		e->present = true;
+		return true;
+	}
+	return bib_evict(t, b, budget);
+}
+
+/*
+ * The static BIB of table @t becomes @c's, in batches: old static entries
+ * the file lacks go, then the file's missing ones come. Between batches,
+ * packets may map new dynamic entries; one in a static entry's way is
+ * dropped when that entry is added (the file is the truth).
+ */
 static int replace_static(struct bib_table *t, struct config *c, const struct pool4 *pool)
 {
-	struct rb_node *n, *next;
-	int i, err = 0;
+	int i = 0, err = 0;
 
-	for (n = rb_first(&t->tree6); n; n = next) {
-		struct bib_entry *b = rb_entry(n, struct bib_entry, node6);
-		bool keep = false;
+	bib_walk(t, prune_static, c);
+	while (i < c->nbib && !err) {
+		unsigned int budget = BIB_BATCH;
 
-		next = rb_next(n);
-		if (!b->is_static)
-			continue;
-		for (i = 0; i < c->nbib && !keep; i++) {
-			if (c->bib[i].l4 == t->l4 && same_entry(&c->bib[i], b))
-				keep = c->bib[i].present = true;
+		spin_lock_bh(&t->lock);
+		for (; i < c->nbib && budget && !err; i++, budget--) {
+			struct static_entry *e = &c->bib[i];
+			struct bib_entry *clash;
+
+			if (e->l4 != t->l4 || e->present)
+				continue;
+			/* Dynamic mappings in the way give in (their sessions with them). */
+			while ((clash = bib_find6(t, &e->addr6, e->port6)) ||
+			       (clash = bib_find4(t, e->addr4, e->port4, pool)))
+				bib_remove(t, clash);
+			err = bib_add_static(t, &e->addr6, e->port6, e->addr4, e->port4, pool, &clash);
 		}
-		if (!keep)
-			bib_remove(t, b);
-	}
-	for (i = 0; i < c->nbib && !err; i++) {
-		struct static_entry *e = &c->bib[i];
-		struct bib_entry *clash;
-
-		if (e->l4 != t->l4 || e->present)
-			continue;
-		/* Dynamic mappings in the way give in (their sessions with them). */
-		while ((clash = bib_find6(t, &e->addr6, e->port6)) ||
-		       (clash = bib_find4(t, e->addr4, e->port4, pool)))
-			bib_remove(t, clash);
-		err = bib_add_static(t, &e->addr6, e->port6, e->addr4, e->port4, pool, &clash);
+		spin_unlock_bh(&t->lock);
+		cond_resched();
 	}
 	return err;
 }
@@ -187,13 +269,8 @@ static int commit(struct jool_instance *inst, struct config *c)
 	kfree_rcu(old_g, rcu);
 	c->g = NULL;
 	jnl_pool4_publish(inst, c->pool4, JOOL_PROTO_ALL, false);
-	for (l4 = 0; l4 < L4_COUNT && !err; l4++) {
-		struct bib_table *t = &inst->tables[l4];
-
-		spin_lock_bh(&t->lock);
-		err = replace_static(t, c, &c->pool4->p);
-		spin_unlock_bh(&t->lock);
-	}
+	for (l4 = 0; l4 < L4_COUNT && !err; l4++)
+		err = replace_static(&inst->tables[l4], c, &c->pool4->p);
 	c->pool4 = NULL;
 	mutex_unlock(&inst->cfg);
 	return err;
@@ -206,7 +283,6 @@ int jnl_config_replace(struct sk_buff *skb, struct genl_info *info)
 	struct config c = { 0 };
 	struct jool_instance *inst;
 	const char *name;
-	bool created = false;
 	int err;
 
 	if (!jool_nl_require(info, JOOL_A_INSTANCE, "missing instance name"))
@@ -236,6 +312,11 @@ int jnl_config_replace(struct sk_buff *skb, struct genl_info *info)
 			err = -EINVAL;
 			goto out;
 		}
+		err = commit(inst, &c);
+		jinst_put(inst);
+		if (err)
+			NL_SET_ERR_MSG(info->extack,
+				       "out of memory for the static BIB; some entries are missing");
 	} else {
 		struct prefix6 pool6;
 
@@ -247,28 +328,19 @@ int jnl_config_replace(struct sk_buff *skb, struct genl_info *info)
 		}
 		nla_memcpy(&pool6.addr, a[JOOL_A_POOL6_ADDR], sizeof(pool6.addr));
 		pool6.len = nla_get_u8(a[JOOL_A_POOL6_LEN]);
-		err = jinst_add(net, name, nla_get_u8(a[JOOL_A_FRAMEWORK]), &pool6,
-				nla_get_flag(a[JOOL_A_FORCE]), info->extack);
-		if (err)
+		inst = jinst_new(net, name, nla_get_u8(a[JOOL_A_FRAMEWORK]), &pool6,
+				 nla_get_flag(a[JOOL_A_FORCE]), info->extack, &err);
+		if (!inst)
 			goto out;
-		created = true;
-		inst = jinst_find(net, name, info->extack);
-		if (!inst) {
-			err = -ESRCH;
-			goto out;
-		}
-	}
-	err = commit(inst, &c);
-	jinst_put(inst);
-	if (err) {
-		if (created)
+		/* Configured while nobody can see it; published whole, or never. */
+		err = commit(inst, &c);
+		if (err) {
 			NL_SET_ERR_MSG(info->extack,
 				       "out of memory for the static BIB; the instance was not created");
-		else
-			NL_SET_ERR_MSG(info->extack,
-				       "out of memory for the static BIB; some entries are missing");
-		if (created)
-			jinst_remove(net, name, NULL);
+			jinst_put(inst);
+			goto out;
+		}
+		err = jinst_publish(inst, info->extack);
 	}
 out:
 	config_free(&c);

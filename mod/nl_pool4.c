@@ -3,9 +3,9 @@
  * nl_pool4.c - netlink handlers of pool4: add, remove, flush, display.
  *
  * Changes build a whole new snapshot (common/pool4.c) under the instance's
- * configuration mutex, publish it with RCU, then rebuild the BIB's domain
- * trees against it; the old snapshot is freed after a grace period. A failed
- * change leaves the published pool untouched.
+ * configuration mutex, publish it with RCU, then move the BIB entries it
+ * concerns (see jnl_pool4_publish); the old snapshot is freed after a grace
+ * period. A failed change leaves the published pool untouched.
  */
 #include <linux/slab.h>
 #include <net/sock.h>
@@ -31,36 +31,54 @@ struct jool_pool4 *jnl_pool4_alloc(u32 cap, u32 dcap)
 	return jp;
 }
 
-/* *@jp (a snapshot nobody reads yet) with @c added; kept as it was on error. */
-int jnl_pool4_grow(struct jool_pool4 **jp, const struct pool4_change *c, const char **why)
+int jnl_pool4_build(const struct pool4 *old, const struct pool4_change *cs, u32 n,
+		    struct jool_pool4 **out, const char **why)
 {
-	struct jool_pool4 *next = jnl_pool4_alloc(pool4_add_capacity(&(*jp)->p, c),
-						  pool4_doms_capacity(&(*jp)->p));
+	static const struct pool4 empty;
+	struct jool_pool4 *jp;
+	u32 cap;
 	int err;
 
-	if (!next)
+	if (!old)
+		old = &empty;
+	err = pool4_add_capacity(old, cs, n, &cap, why);
+	if (err)
+		return err;
+	jp = jnl_pool4_alloc(cap, pool4_doms_capacity(old, n));
+	if (!jp) {
+		*why = "out of memory";
 		return -ENOMEM;
-	err = pool4_build_add(&(*jp)->p, c, &next->p, why);
+	}
+	err = pool4_build_add(old, cs, n, &jp->p, why);
 	if (err) {
-		kvfree(next);
+		kvfree(jp);
 		return err;
 	}
-	kvfree(*jp);
-	*jp = next;
+	*out = jp;
 	return 0;
 }
 
+/*
+ * The BIB must never hand out a transport address twice, nor keep an
+ * entry where the new pool4 does not want it: tables are told before the
+ * new pool4 is visible (bib_pool4_changing), and move their entries once no
+ * packet can be using the old one any more.
+ */
 void jnl_pool4_publish(struct jool_instance *inst, struct jool_pool4 *new, u8 protos, bool quick)
 {
 	struct jool_pool4 *old = rcu_dereference_protected(inst->pool4,
 							   lockdep_is_held(&inst->cfg));
 	int i;
 
+	for (i = 0; i < L4_COUNT; i++)
+		if (protos & (1u << i))
+			bib_pool4_changing(&inst->tables[i]);
 	rcu_assign_pointer(inst->pool4, new);
+	synchronize_rcu();
 	for (i = 0; i < L4_COUNT; i++)
 		if (protos & (1u << i))
 			bib_pool4_changed(&inst->tables[i], &new->p, quick);
-	kvfree_rcu(old, rcu);
+	kvfree(old);	/* after the grace period above */
 }
 
 enum pool4_op { OP_ADD, OP_REMOVE, OP_FLUSH };
@@ -68,8 +86,6 @@ enum pool4_op { OP_ADD, OP_REMOVE, OP_FLUSH };
 /* One pool4 entry of a request (@a: its attributes). */
 int jnl_pool4_parse(struct nlattr **a, struct netlink_ext_ack *extack, struct pool4_change *c)
 {
-	u32 host;
-
 	if (!a[JOOL_A_ADDR4] || !a[JOOL_A_PREFIX4_LEN] || !a[JOOL_A_PORT_MIN] ||
 	    !a[JOOL_A_PORT_MAX]) {
 		NL_SET_ERR_MSG(extack, "missing IPv4 prefix, prefix length or port range");
@@ -82,8 +98,11 @@ int jnl_pool4_parse(struct nlattr **a, struct netlink_ext_ack *extack, struct po
 	c->min = nla_get_u16(a[JOOL_A_PORT_MIN]);
 	c->max = nla_get_u16(a[JOOL_A_PORT_MAX]);
 	c->max_iter = a[JOOL_A_MAX_ITER] ? nla_get_u32(a[JOOL_A_MAX_ITER]) : JOOL_MAX_ITER_AUTO;
-	host = c->plen ? ~0u >> c->plen : ~0u;
-	if (c->plen < 32 && (be32_to_cpu(c->addr) & host)) {
+	if (c->plen > 32) {	/* the policy says so too; the shifts below rely on it */
+		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_PREFIX4_LEN], "the IPv4 prefix length is over 32");
+		return -EINVAL;
+	}
+	if (be32_to_cpu(c->addr) & ~pool4_prefix_mask(c->plen)) {
 		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_ADDR4],
 				    "the IPv4 prefix has bits set after its length");
 		return -EINVAL;
@@ -106,7 +125,6 @@ static int change(struct genl_info *info, enum pool4_op op)
 	struct pool4_change c = { .protos = JOOL_PROTO_ALL };
 	const char *why = NULL;
 	bool quick = nla_get_flag(info->attrs[JOOL_A_QUICK]);
-	u32 cap;
 	int err;
 
 	if (!jool_nl_require(info, JOOL_A_INSTANCE, "missing instance name"))
@@ -123,23 +141,20 @@ static int change(struct genl_info *info, enum pool4_op op)
 
 	mutex_lock(&inst->cfg);
 	old = rcu_dereference_protected(inst->pool4, lockdep_is_held(&inst->cfg));
-	cap = op == OP_ADD ? pool4_add_capacity(&old->p, &c) :
-	      op == OP_REMOVE ? pool4_remove_capacity(&old->p) : 0;
-	new = jnl_pool4_alloc(cap, pool4_doms_capacity(&old->p));
-	if (!new) {
-		NL_SET_ERR_MSG(info->extack, "out of memory");
-		err = -ENOMEM;
-		goto out;
+	if (op == OP_ADD) {
+		err = jnl_pool4_build(&old->p, &c, 1, &new, &why);
+	} else {
+		new = jnl_pool4_alloc(op == OP_REMOVE ? pool4_remove_capacity(&old->p) : 0,
+				      pool4_doms_capacity(&old->p, 0));
+		err = !new ? -ENOMEM : op == OP_REMOVE ? pool4_build_remove(&old->p, &c, &new->p) :
+		      pool4_build_flush(&old->p, &new->p);
+		if (err == -ENOMEM)
+			why = "out of memory";
+		else if (err)
+			kvfree(new);
 	}
-	if (op == OP_ADD)
-		err = pool4_build_add(&old->p, &c, &new->p, &why);
-	else if (op == OP_REMOVE)
-		err = pool4_build_remove(&old->p, &c, &new->p);
-	else
-		err = pool4_build_flush(&old->p, &new->p);
 	if (err) {
 		jool_err_static(info->extack, why ?: "invalid pool4 change");
-		kvfree(new);
 		goto out;
 	}
 	jnl_pool4_publish(inst, new, c.protos, op == OP_ADD || quick);

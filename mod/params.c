@@ -45,7 +45,6 @@ static int parse_item(char *item, struct pool4_change *c)
 {
 	char *slash;
 	const char *end;
-	u32 host;
 
 	item = strim(item);
 	slash = strchr(item, '/');
@@ -55,44 +54,47 @@ static int parse_item(char *item, struct pool4_change *c)
 	if (c->plen > 32 ||
 	    !in4_pton(item, slash ? slash - item : -1, (u8 *)&c->addr, '/', &end))
 		return -EINVAL;
-	host = c->plen ? ~0u >> c->plen : ~0u;
-	return c->plen < 32 && (be32_to_cpu(c->addr) & host) ? -EINVAL : 0;
+	return be32_to_cpu(c->addr) & ~pool4_prefix_mask(c->plen) ? -EINVAL : 0;
 }
 
+/* Each item twice: TCP and UDP ports 1-65535, ICMP identifiers 0-65535. */
 static int build_pool4(struct jool_pool4 **jp)
 {
+	struct pool4_change *cs = NULL;
 	char *copy, *cur, *item;
 	const char *why = "out of memory";
-	int err = 0;
+	u32 n = 0, items = 1;
+	int err = -ENOMEM;
 
-	*jp = jnl_pool4_alloc(0, 0);
-	if (!*jp)
-		return -ENOMEM;
 	if (!pool4)
-		return 0;
+		return jnl_pool4_build(NULL, NULL, 0, jp, &why);
+	for (cur = pool4; *cur; cur++)
+		items += *cur == ',';
 	copy = kstrdup(pool4, GFP_KERNEL);
-	if (!copy)
-		return -ENOMEM;
+	cs = kcalloc(items, 2 * sizeof(*cs), GFP_KERNEL);
+	if (!copy || !cs)
+		goto out;
 	cur = copy;
-	while (!err && (item = strsep(&cur, ",")) != NULL) {
+	while ((item = strsep(&cur, ",")) != NULL) {
 		struct pool4_change c = { .max = 65535, .max_iter = JOOL_MAX_ITER_AUTO };
 
 		if (parse_item(item, &c)) {
 			pr_err("jool: pool4: '%s' is not an IPv4 address or prefix\n", strim(item));
 			err = -EINVAL;
-			break;
+			goto out;
 		}
 		c.protos = JOOL_PROTO_TCP | JOOL_PROTO_UDP;
 		c.min = 1;
-		err = jnl_pool4_grow(jp, &c, &why);
-		if (!err) {
-			c.protos = JOOL_PROTO_ICMP;
-			c.min = 0;
-			err = jnl_pool4_grow(jp, &c, &why);
-		}
-		if (err)
-			pr_err("jool: pool4: '%s': %s\n", strim(item), why);
+		cs[n++] = c;
+		c.protos = JOOL_PROTO_ICMP;
+		c.min = 0;
+		cs[n++] = c;
 	}
+	err = jnl_pool4_build(NULL, cs, n, jp, &why);
+	if (err)
+		pr_err("jool: pool4=%s: %s\n", pool4, why);
+out:
+	kfree(cs);
 	kfree(copy);
 	return err;
 }
@@ -114,22 +116,21 @@ int jool_params_apply(void)
 	err = parse_pool6(&p6);
 	if (!err)
 		err = build_pool4(&jp);
-	if (!err)
-		err = jinst_add(&init_net, JOOL_INSTANCE_DEFAULT, JOOL_FW_NETFILTER, &p6, false,
-				NULL);
-	if (err) {
+	if (err)
+		return err;
+	inst = jinst_new(&init_net, JOOL_INSTANCE_DEFAULT, JOOL_FW_NETFILTER, &p6, false, NULL,
+			 &err);
+	if (!inst) {
 		kvfree(jp);
 		return err;
 	}
-	inst = jinst_find(&init_net, JOOL_INSTANCE_DEFAULT, NULL);
-	if (!inst) {
-		kvfree(jp);
-		return -ESRCH;
-	}
+	/* Configured before it is published: it never translates without its pool4. */
 	mutex_lock(&inst->cfg);
 	jnl_pool4_publish(inst, jp, JOOL_PROTO_ALL, true);
 	mutex_unlock(&inst->cfg);
-	jinst_put(inst);
+	err = jinst_publish(inst, NULL);
+	if (err)
+		return err;
 	pr_info("jool: instance \"default\" created: pool6 %s, pool4 %s\n", pool6,
 		pool4 ?: "(empty)");
 	return 0;

@@ -206,8 +206,8 @@ static int do_pool4_entry(struct fctx *f, struct json_object *e, size_t i)
 	if (str_to_prefix4(s, &addr, &plen, &why))
 		return cli_err("prefix '%s': %s", s, why);
 	if (plen < 24 && !f->force)
-		return cli_err("prefix '%s' holds %u addresses, more than %d; use --force if you mean it",
-			       s, 1u << (32 - plen), MANY_ADDRS);
+		return cli_err("prefix '%s' holds %llu addresses, more than %d; use --force if you mean it",
+			       s, 1ull << (32 - plen), MANY_ADDRS);
 	if (json_object_object_get_ex(e, "port range", &v)) {
 		s = get_str(e, "port range", true, &err);
 		if (!s)
@@ -228,10 +228,9 @@ static int do_pool4_entry(struct fctx *f, struct json_object *e, size_t i)
 			return cli_err("max-iterations %s: %s", json_object_to_json_string(v),
 				       "must be \"auto\", \"infinity\" or a positive number");
 	}
+	/* 64-bit shift: a 32-bit one by 32 (for a /32) is undefined. */
 	f->p4[f->np4++] = (struct p4){ proto, ntohl(addr.s_addr),
-				       ntohl(addr.s_addr) | (plen ? ~0u >> plen : ~0u), min, max };
-	if (plen == 0)
-		f->p4[f->np4 - 1].hi = ~0u;
+				       ntohl(addr.s_addr) | (uint32_t)(0xffffffffull >> plen), min, max };
 	nest = jnl_nest_start(f->req, JOOL_A_ENTRY);
 	jnl_put_u8(f->req, JOOL_A_PROTOS, proto == IPPROTO_TCP ? JOOL_PROTO_TCP :
 		   proto == IPPROTO_UDP ? JOOL_PROTO_UDP : JOOL_PROTO_ICMP);

@@ -105,3 +105,16 @@ t_broken_files() {
 	eq "$(names)" "sample-nat64" "no instance created by a refused file"
 	fails 'configures instance "sample-nat64", not "x"' jool -i x file handle "$files/sample.json"
 }
+
+# A /32 pool4 entry holds one address: the CLI's own check must say a BIB
+# entry of another address is outside it (a 32-bit shift by 32 made the /32
+# reach 255.255.255.255, so the CLI let it through to the module).
+t_slash32_pool4_in_cli() {
+	cat > /tmp/s32.json <<'JSON'
+{ "instance": "s32", "framework": "iptables", "global": { "pool6": "64:ff9b::/96" },
+  "pool4": [ { "protocol": "TCP", "prefix": "192.0.2.1" } ],
+  "bib": [ { "protocol": "TCP", "ipv6 address": "2001:db8::1#80", "ipv4 address": "192.0.2.9#80" } ] }
+JSON
+	fails "BIB entry 0: 192.0.2.9#80 is not in the file's TCP pool4" jool file handle /tmp/s32.json
+	eq "$(names)" "" "no instance after the refusal"
+}
