@@ -75,6 +75,7 @@ struct bib_table {
 	struct rb_root unpooled;	/* bib_entry.node4 */
 	struct list_head expiry[ST_COUNT];
 	u64 bib_count, session_count;
+	u32 static_count;		/* static entries (quotas: privilege.c) */
 };
 
 /* Parameters of a mapping request (6->4, new BIB entry). */

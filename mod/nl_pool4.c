@@ -12,6 +12,7 @@
 #include "compat.h"
 #include "instance.h"
 #include "netlink.h"
+#include "privilege.h"
 
 struct jool_pool4 *jnl_pool4_alloc(u32 cap, u32 dcap)
 {
@@ -21,7 +22,8 @@ struct jool_pool4 *jnl_pool4_alloc(u32 cap, u32 dcap)
 	size_t doms = array_size(dcap, sizeof(struct pool4_dom));
 	char *mem;
 
-	jp = kvzalloc(size_add(size_add(sizeof(*jp), rows), size_add(idx, doms)), GFP_KERNEL);
+	jp = kvzalloc(size_add(size_add(sizeof(*jp), rows), size_add(idx, doms)),
+		      GFP_KERNEL_ACCOUNT);	/* the caller's memory cgroup pays */
 	if (!jp)
 		return NULL;
 	mem = (char *)(jp + 1);
@@ -104,6 +106,7 @@ static int change(struct genl_info *info, enum pool4_op op)
 	struct jool_instance *inst;
 	struct jool_pool4 *old, *new;
 	struct pool4_change c = { .protos = JOOL_PROTO_ALL };
+	struct jool_usage after = { 0 };
 	const char *why = NULL;
 	bool quick = nla_get_flag(info->attrs[JOOL_A_QUICK]);
 	u32 cap;
@@ -139,6 +142,13 @@ static int change(struct genl_info *info, enum pool4_op op)
 		err = pool4_build_flush(&old->p, &new->p);
 	if (err) {
 		jool_err_static(info->extack, why ?: "invalid pool4 change");
+		kvfree(new);
+		goto out;
+	}
+	jinst_usage_of(inst, &after);
+	after.pool4_rows = new->p.nrows;
+	err = jool_quota_check(info, inst, &after);	/* a remove may split rows */
+	if (err) {
 		kvfree(new);
 		goto out;
 	}
