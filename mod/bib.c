@@ -54,6 +54,7 @@ void bib_table_init(struct bib_table *t, u8 l4)
 	t->bib_count = 0;
 	t->session_count = 0;
 	t->migrating = false;
+	t->static_count = 0;
 }
 
 /* --- node4 trees: augmented with subtree sizes --- */
@@ -453,7 +454,8 @@ int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 	if (*clash)
 		return -EEXIST;
 	m = mark_tree(t, r->mark, true);
-	b = m ? kmem_cache_alloc(bib_cache, GFP_ATOMIC) : NULL;
+	/* Configuration, not a packet: charged to the caller, may fail at its limit. */
+	b = m ? kmem_cache_alloc(bib_cache, GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN) : NULL;
 	if (!b)
 		return -ENOMEM;
 	b->addr6 = *a6;
@@ -467,6 +469,7 @@ int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 	insert6(t, b);
 	insert4(&m->root, b);
 	t->bib_count++;
+	t->static_count++;
 	return 0;
 }
 
@@ -518,6 +521,7 @@ static void bib_remove_quiet(struct bib_table *t, struct bib_entry *b)
 	if (root)
 		rb_erase_augmented(&b->node4, root, &bib_aug);
 	t->bib_count--;
+	t->static_count -= b->is_static;
 	kmem_cache_free(bib_cache, b);
 }
 
@@ -818,4 +822,5 @@ void bib_table_destroy(struct bib_table *t)
 	free_mark_trees(t);
 	t->unpooled = RB_ROOT;
 	t->bib_count = 0;
+	t->static_count = 0;
 }

@@ -78,6 +78,7 @@ struct bib_table {
 	struct list_head expiry[ST_COUNT];
 	u64 bib_count, session_count;
 	bool migrating;		/* a pool4 change is being applied (bib_pool4_changed) */
+	u32 static_count;		/* static entries (quotas: privilege.c) */
 };
 
 /* Parameters of a mapping request (6->4, new BIB entry). */

@@ -9,6 +9,7 @@
  *  - skb_gso_segment() moved to <net/gso.h> in 6.4.
  *  - A dump's request attributes moved into genl_dumpit_info.info in 6.2
  *    (split ops): jool_dump_attrs() reads them on both.
+ *  - The family's pre_doit/post_doit take split ops from 6.2: jool_genl_ops.
  */
 #ifndef _JOOL_MOD_COMPAT_H
 #define _JOOL_MOD_COMPAT_H
@@ -48,6 +49,12 @@ static inline void jool_err_static(struct netlink_ext_ack *extack, const char *m
 #else
 #define JOOL_ERR_FMT_STATIC(extack, msg, fmt, args...) \
 	jool_err_static(extack, msg)
+#endif
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+typedef struct genl_split_ops jool_genl_ops;
+#else
+typedef struct genl_ops jool_genl_ops;
 #endif
 
 static inline struct nlattr **jool_dump_attrs(struct netlink_callback *cb)

@@ -19,6 +19,8 @@
 struct jool_net {
 	struct mutex lock;
 	struct rb_root instances;			/* by name */
+	/* Serialises the requests of quota-limited callers (privilege.c). */
+	struct mutex quota;
 	struct jool_instance __rcu *nf;			/* at most one */
 	struct list_head xt;	/* iptables instances, RCU list (xt.c looks them up by name) */
 };
@@ -137,12 +139,14 @@ static struct jool_instance *instance_alloc(struct net *net)
 	struct jool_pool4 *p;
 	int i;
 
-	inst = kmem_cache_zalloc(instance_cache, GFP_KERNEL);
+	/* Charged to the caller's memory cgroup, as all configuration is. */
+	inst = kmem_cache_zalloc(instance_cache, GFP_KERNEL_ACCOUNT);
 	if (!inst)
 		return NULL;
-	g = kmemdup(&default_globals, sizeof(*g), GFP_KERNEL);
-	p = kvzalloc(sizeof(*p), GFP_KERNEL);
-	inst->stats = __alloc_percpu(sizeof(u64) * __JSTAT_COUNT, sizeof(u64));
+	g = kmemdup(&default_globals, sizeof(*g), GFP_KERNEL_ACCOUNT);
+	p = kvzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
+	inst->stats = __alloc_percpu_gfp(sizeof(u64) * __JSTAT_COUNT, sizeof(u64),
+					 GFP_KERNEL_ACCOUNT);
 	if (!g || !p || !inst->stats) {
 		kfree(g);
 		kvfree(p);
@@ -379,11 +383,46 @@ int jinst_foreach_after(struct net *net, const char *after,
 	return ret;
 }
 
+struct mutex *jinst_quota_mutex(struct net *net)
+{
+	return &jnet(net)->quota;
+}
+
+void jinst_usage(struct net *net, const struct jool_instance *except, struct jool_usage *u)
+{
+	struct jool_net *jn = jnet(net);
+	struct rb_node *node;
+
+	*u = (struct jool_usage){ 0 };
+	mutex_lock(&jn->lock);
+	for (node = rb_first(&jn->instances); node; node = rb_next(node)) {
+		struct jool_instance *inst = rb_entry(node, struct jool_instance, node);
+
+		if (inst != except)
+			jinst_usage_of(inst, u);
+	}
+	mutex_unlock(&jn->lock);
+}
+
+void jinst_usage_of(struct jool_instance *inst, struct jool_usage *u)
+{
+	int i;
+
+	u->instances++;
+	rcu_read_lock();
+	u->pool4_rows += rcu_dereference(inst->pool4)->p.nrows;
+	rcu_read_unlock();
+	/* Static entries change only under inst->cfg; a racing reader is only a quota. */
+	for (i = 0; i < L4_COUNT; i++)
+		u->static_bib += READ_ONCE(inst->tables[i].static_count);
+}
+
 static int __net_init jool_net_init(struct net *net)
 {
 	struct jool_net *jn = jnet(net);
 
 	mutex_init(&jn->lock);
+	mutex_init(&jn->quota);
 	jn->instances = RB_ROOT;
 	INIT_LIST_HEAD(&jn->xt);
 	RCU_INIT_POINTER(jn->nf, NULL);

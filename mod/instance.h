@@ -141,6 +141,27 @@ struct jool_instance *jinst_xt_rcu(struct net *net, const char *name);
 struct jool_instance *jinst_find(struct net *net, const char *name,
 				 struct netlink_ext_ack *extack);
 
+/* What a namespace's instances hold, for the user namespace quotas (privilege.c). */
+struct jool_usage {
+	u32 instances;
+	u32 pool4_rows;
+	u32 static_bib;
+};
+
+/*
+ * Adds up @net's instances but @except (may be NULL) into @u (overwritten).
+ * O(instances); takes the table's mutex.
+ */
+void jinst_usage(struct net *net, const struct jool_instance *except, struct jool_usage *u);
+/* Adds @inst (one instance, its pool4 rows and static BIB entries) to @u. */
+void jinst_usage_of(struct jool_instance *inst, struct jool_usage *u);
+/*
+ * Held by quota-limited callers for a whole request (netlink.c), so that two
+ * of them cannot both pass a check and both apply. Lock order: this mutex,
+ * then inst->cfg, then the table's mutex.
+ */
+struct mutex *jinst_quota_mutex(struct net *net);
+
 /* Packet path: the namespace's Netfilter instance. Caller holds rcu_read_lock. */
 struct jool_instance *jinst_nf_rcu(struct net *net);
 bool jinst_get(struct jool_instance *inst);	/* false if it is dying */

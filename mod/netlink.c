@@ -2,14 +2,19 @@
 /*
  * netlink.c - the "jool" Generic Netlink family: one strict policy per
  * command, every command restricted to CAP_NET_ADMIN over the caller's
- * network namespace (GENL_UNS_ADMIN_PERM), every namespace served separately
- * (.netnsok). What each command means is documented in include/jool.h.
+ * network namespace (GENL_UNS_ADMIN_PERM) and, unless allow_userns, in the
+ * initial user namespace (privilege.c, checked in pre_doit and in every
+ * dump's start), every namespace served separately (.netnsok). What each
+ * command means is documented in include/jool.h.
  *
  * Attributes a command does not list are left NLA_UNSPEC in its policy;
  * strict validation rejects those with "Unsupported attribute". Commands
  * without a policy accept no attributes at all.
  */
+#include "compat.h"
+#include "instance.h"
 #include "netlink.h"
+#include "privilege.h"
 #include "jool.h"
 
 #define NAME_POLICY { .type = NLA_NUL_STRING, .len = JOOL_INSTANCE_NAME_MAX }
@@ -89,9 +94,53 @@ static const struct nla_policy config_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_BIB_LIST] = NLA_POLICY_NESTED_ARRAY(bib_policy),
 };
 
+/*
+ * Every doit: who may. A caller let in by allow_userns holds its network
+ * namespace's quota mutex (user_ptr[0], which jool_nl_limited() tests) until
+ * post_doit, so a quota checked in the handler still holds when it applies.
+ */
+static int pre_doit(const jool_genl_ops *ops, struct sk_buff *skb, struct genl_info *info)
+{
+	struct mutex *quota;
+	bool limited;
+	int err;
+
+	info->user_ptr[0] = NULL;
+	err = jool_permit(skb, info->extack, &limited);
+	if (err || !limited)
+		return err;
+	quota = jinst_quota_mutex(genl_info_net(info));
+	if (mutex_lock_killable(quota))
+		return -EINTR;
+	info->user_ptr[0] = quota;
+	return 0;
+}
+
+static void post_doit(const jool_genl_ops *ops, struct sk_buff *skb, struct genl_info *info)
+{
+	if (info->user_ptr[0])
+		mutex_unlock(info->user_ptr[0]);
+}
+
+/*
+ * Every dump: who may (dumps bypass pre_doit). Checked in dumpit, not in
+ * start: 6.1 gives a dump's start no extended ACK to explain itself with,
+ * and the starts only parse attributes.
+ */
+#define PERMITTED_DUMP(fn)							\
+	static int fn##_permitted(struct sk_buff *skb, struct netlink_callback *cb)	\
+	{									\
+		int err = jool_permit(cb->skb, cb->extack, NULL);		\
+		return err ? err : fn(skb, cb);					\
+	}
+PERMITTED_DUMP(jnl_instance_dump)
+PERMITTED_DUMP(jnl_pool4_dump)
+PERMITTED_DUMP(jnl_bib_dump)
+PERMITTED_DUMP(jnl_session_dump)
+
 #define OP(c, fn, pol) { .cmd = c, .doit = fn, .policy = pol, .maxattr = JOOL_A_MAX, \
 			  .flags = GENL_UNS_ADMIN_PERM }
-#define DUMP(c, st, fn, pol) { .cmd = c, .start = st, .dumpit = fn, .policy = pol, \
+#define DUMP(c, st, fn, pol) { .cmd = c, .start = st, .dumpit = fn##_permitted, .policy = pol, \
 			       .maxattr = JOOL_A_MAX, .flags = GENL_UNS_ADMIN_PERM }
 
 static const struct genl_ops jool_ops[] = {
@@ -114,7 +163,7 @@ static const struct genl_ops jool_ops[] = {
 	}, {
 		.cmd = JOOL_CMD_INSTANCE_GET,
 		.start = jnl_instance_dump_start,
-		.dumpit = jnl_instance_dump,
+		.dumpit = jnl_instance_dump_permitted,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = JOOL_CMD_INSTANCE_STATUS,
@@ -142,6 +191,8 @@ struct genl_family jool_family __ro_after_init = {
 	.version = JOOL_GENL_VERSION,
 	.maxattr = JOOL_A_MAX,
 	.netnsok = true,
+	.pre_doit = pre_doit,
+	.post_doit = post_doit,
 	/* Handlers lock what they touch (instance.h); no need for genl_mutex. */
 	.parallel_ops = true,
 	.module = THIS_MODULE,

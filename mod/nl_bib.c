@@ -10,6 +10,7 @@
 #include "compat.h"
 #include "instance.h"
 #include "netlink.h"
+#include "privilege.h"
 
 static int proto_to_l4(u8 proto)
 {
@@ -42,6 +43,7 @@ static struct jool_instance *get_inst(struct genl_info *info, int *l4)
 
 int jnl_bib_add(struct sk_buff *skb, struct genl_info *info)
 {
+	struct jool_usage after = { 0 };
 	struct jool_instance *inst;
 	struct bib_entry *clash;
 	struct bib_table *t;
@@ -61,6 +63,11 @@ int jnl_bib_add(struct sk_buff *skb, struct genl_info *info)
 	a6 = nla_get_in6_addr(info->attrs[JOOL_A_ADDR6]);
 	t = &inst->tables[l4];
 	mutex_lock(&inst->cfg);
+	jinst_usage_of(inst, &after);
+	after.static_bib++;
+	err = jool_quota_check(info, inst, &after);
+	if (err)
+		goto out;
 	spin_lock_bh(&t->lock);
 	err = bib_add_static(t, &a6, nla_get_u16(info->attrs[JOOL_A_PORT6]),
 			     nla_get_in_addr(info->attrs[JOOL_A_ADDR4]),
@@ -77,6 +84,7 @@ int jnl_bib_add(struct sk_buff *skb, struct genl_info *info)
 	else if (err)
 		NL_SET_ERR_MSG(info->extack, "out of memory");
 	spin_unlock_bh(&t->lock);
+out:
 	mutex_unlock(&inst->cfg);
 	jinst_put(inst);
 	return err;

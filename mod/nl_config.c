@@ -24,6 +24,7 @@
 #include "compat.h"
 #include "instance.h"
 #include "netlink.h"
+#include "privilege.h"
 
 struct static_entry {
 	u8 l4;
@@ -154,7 +155,7 @@ static int parse_bib(struct config *c, const struct nlattr *list, struct netlink
 		return 0;
 	nla_for_each_nested(entry, list, rem)
 		n++;
-	c->bib = kvcalloc(n, sizeof(*c->bib), GFP_KERNEL);
+	c->bib = kvcalloc(n, sizeof(*c->bib), GFP_KERNEL_ACCOUNT);
 	if (n && !c->bib)
 		return -ENOMEM;
 	i = 0;
@@ -281,6 +282,7 @@ int jnl_config_replace(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **a = info->attrs;
 	struct net *net = genl_info_net(info);
 	struct config c = { 0 };
+	struct jool_usage after = { .instances = 1 };
 	struct jool_instance *inst;
 	const char *name;
 	int err;
@@ -288,7 +290,7 @@ int jnl_config_replace(struct sk_buff *skb, struct genl_info *info)
 	if (!jool_nl_require(info, JOOL_A_INSTANCE, "missing instance name"))
 		return -EINVAL;
 	name = nla_data(a[JOOL_A_INSTANCE]);
-	c.g = kmalloc(sizeof(*c.g), GFP_KERNEL);
+	c.g = kmalloc(sizeof(*c.g), GFP_KERNEL_ACCOUNT);
 	if (!c.g)
 		return -ENOMEM;
 	jinst_default_globals(c.g);
@@ -301,6 +303,15 @@ int jnl_config_replace(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 
 	inst = jinst_find(net, name, NULL);
+	/* Quotas before anything is applied; jool_nl_limited() callers hold them. */
+	after.pool4_rows = c.pool4->p.nrows;
+	after.static_bib = c.nbib;
+	err = jool_quota_check(info, inst, &after);
+	if (err) {
+		if (inst)
+			jinst_put(inst);
+		goto out;
+	}
 	if (inst) {
 		if ((a[JOOL_A_FRAMEWORK] && nla_get_u8(a[JOOL_A_FRAMEWORK]) != inst->framework) ||
 		    (a[JOOL_A_POOL6_ADDR] && a[JOOL_A_POOL6_LEN] &&

@@ -194,7 +194,7 @@ int jnl_global_update(struct sk_buff *skb, struct genl_info *info)
 		return -ESRCH;
 	mutex_lock(&inst->cfg);
 	old = rcu_dereference_protected(inst->globals, lockdep_is_held(&inst->cfg));
-	g = kmemdup(old, sizeof(*g), GFP_KERNEL);
+	g = kmemdup(old, sizeof(*g), GFP_KERNEL_ACCOUNT);
 	if (!g) {
 		err = -ENOMEM;
 		goto out;

@@ -7,10 +7,13 @@
 #include <net/sock.h>
 #include "instance.h"
 #include "netlink.h"
+#include "privilege.h"
 
 int jnl_instance_add(struct sk_buff *skb, struct genl_info *info)
 {
+	static const struct jool_usage one = { .instances = 1 };
 	struct prefix6 pool6;
+	int err;
 
 	if (!jool_nl_require(info, JOOL_A_INSTANCE, "missing instance name") ||
 	    !jool_nl_require(info, JOOL_A_FRAMEWORK, "missing framework (netfilter or iptables)") ||
@@ -18,6 +21,9 @@ int jnl_instance_add(struct sk_buff *skb, struct genl_info *info)
 	    !jool_nl_require(info, JOOL_A_POOL6_LEN, "missing pool6 prefix length"))
 		return -EINVAL;
 
+	err = jool_quota_check(info, NULL, &one);
+	if (err)
+		return err;
 	nla_memcpy(&pool6.addr, info->attrs[JOOL_A_POOL6_ADDR], sizeof(pool6.addr));
 	pool6.len = nla_get_u8(info->attrs[JOOL_A_POOL6_LEN]);
 	return jinst_add(genl_info_net(info), nla_data(info->attrs[JOOL_A_INSTANCE]),

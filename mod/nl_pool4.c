@@ -12,6 +12,7 @@
 #include "compat.h"
 #include "instance.h"
 #include "netlink.h"
+#include "privilege.h"
 
 struct jool_pool4 *jnl_pool4_alloc(u32 cap, u32 dcap)
 {
@@ -21,7 +22,8 @@ struct jool_pool4 *jnl_pool4_alloc(u32 cap, u32 dcap)
 	size_t doms = array_size(dcap, sizeof(struct pool4_dom));
 	char *mem;
 
-	jp = kvzalloc(size_add(size_add(sizeof(*jp), rows), size_add(idx, doms)), GFP_KERNEL);
+	jp = kvzalloc(size_add(size_add(sizeof(*jp), rows), size_add(idx, doms)),
+		      GFP_KERNEL_ACCOUNT);	/* the caller's memory cgroup pays */
 	if (!jp)
 		return NULL;
 	mem = (char *)(jp + 1);
@@ -123,6 +125,7 @@ static int change(struct genl_info *info, enum pool4_op op)
 	struct jool_instance *inst;
 	struct jool_pool4 *old, *new;
 	struct pool4_change c = { .protos = JOOL_PROTO_ALL };
+	struct jool_usage after = { 0 };
 	const char *why = NULL;
 	bool quick = nla_get_flag(info->attrs[JOOL_A_QUICK]);
 	int err;
@@ -155,6 +158,13 @@ static int change(struct genl_info *info, enum pool4_op op)
 	}
 	if (err) {
 		jool_err_static(info->extack, why ?: "invalid pool4 change");
+		goto out;
+	}
+	jinst_usage_of(inst, &after);
+	after.pool4_rows = new->p.nrows;
+	err = jool_quota_check(info, inst, &after);	/* a remove may split rows */
+	if (err) {
+		kvfree(new);
 		goto out;
 	}
 	jnl_pool4_publish(inst, new, c.protos, op == OP_ADD || quick);

@@ -305,16 +305,26 @@ static int on_ack(struct nl_msg *msg, void *_ex)
 	return NL_STOP;
 }
 
-/* NLMSG_DONE ends a dump; it carries the dump's final error, if any. */
+/*
+ * NLMSG_DONE ends a dump; it carries the dump's final error, if any, and
+ * after it the extended-ACK attributes (why the module refused).
+ */
 static int on_finish(struct nl_msg *msg, void *_ex)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 	struct exchange *ex = _ex;
-	int err = 0;
+	int err = 0, len = nlmsg_datalen(nlh) - NLA_ALIGN(sizeof(int));
 
 	if (nlmsg_datalen(nlh) >= (int)sizeof(int))
 		memcpy(&err, nlmsg_data(nlh), sizeof(int));
 	ex->status = err < 0 ? err : 0;
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && len > 0 &&
+	    nla_parse(tb, NLMSGERR_ATTR_MAX,
+		      (struct nlattr *)((char *)nlmsg_data(nlh) + NLA_ALIGN(sizeof(int))), len,
+		      NULL) == 0 && tb[NLMSGERR_ATTR_MSG])
+		snprintf(ex->msg, sizeof(ex->msg), "%.*s", nla_len(tb[NLMSGERR_ATTR_MSG]),
+			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
 	return NL_STOP;
 }
 
