@@ -29,6 +29,7 @@ t_module_params() {
 	modprobe jool pool4=192.0.2.2 2>/dev/null && fail "pool4 without pool6 loaded"
 	dmesg | tail -5 | grep -q "pool4= needs pool6=" || fail "no message for pool4 alone"
 	modprobe jool pool6=64:ff9b::/95 2>/dev/null && fail "bad pool6 loaded"
+	dmesg | tail -5 | grep -q "pool6=64:ff9b::/95: " || fail "no message for the bad pool6: $(dmesg | tail -3)"
 	modprobe jool || fail "plain modprobe after refusals"
 	eq "$(initns jool instance display --csv --no-headers | wc -l)" 0 "no instance without parameters"
 	modprobe -r jool

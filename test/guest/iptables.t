@@ -39,6 +39,9 @@ t_two_instances() {
 		|| fail "iptables -L: $(ipt4 -t mangle -L PREROUTING -n)"
 }
 
+# rule_packets: packets the (first) JOOL rule of ip6tables' mangle PREROUTING matched.
+rule_packets() { ipt6 -t mangle -L PREROUTING -v -x -n | awk '/JOOL/ { print $1; exit }'; }
+
 # A rule naming no existing instance lets everything through; removing an
 # instance under its rules is safe, and translation stops.
 t_missing_instance() {
@@ -52,7 +55,10 @@ t_missing_instance() {
 	ok jool -i ghost pool4 add 203.0.113.1 --icmp
 	inns $C ping -c 1 -W 2 $SRV6 >/dev/null || fail "ping once the instance exists"
 	ok jool -i ghost instance remove
+	# The rule still sees the ping, finds no instance and lets it go on.
+	local before; before=$(rule_packets)
 	inns $C ping -c 1 -W 1 $SRV6 >/dev/null && fail "translated after the instance was removed"
+	[ "$(rule_packets)" -gt "$before" ] || fail "the JOOL rule did not see the ping: $(ipt6 -t mangle -L PREROUTING -v -x -n)"
 	inns $C ping -c 1 -W 2 2001:db8::1 >/dev/null || fail "local traffic after the removal"
 }
 

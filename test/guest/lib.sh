@@ -77,8 +77,49 @@ topo() {
 # inns NS CMD...: run CMD in namespace NS.
 inns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
-# counter NAME: the value of counter NAME (0 if not shown).
-counter() { jool stats display --all --csv --no-headers | awk -F, -v n="$1" '$1 == n { print $2; f = 1 } END { if (!f) print 0 }'; }
+# abort MESSAGE: fail from inside a command substitution, where `fail` would
+# only end the subshell: says why on stderr and ends the test's own shell.
+abort() {
+	echo "    $*" >&2
+	kill -TERM $$
+	exit 1
+}
+
+# counter NAME: the value of counter NAME. A failing `jool stats display` or
+# a counter it does not list (--all lists every one) ends the test: a check
+# on a counter that cannot be read must not pass.
+counter() {
+	local out v
+	out=$(jool stats display --all --csv --no-headers 2>&1) || abort "jool stats display failed: $out"
+	v=$(echo "$out" | awk -F, -v n="$1" '$1 == n { print $2 }')
+	[[ $v =~ ^[0-9]+$ ]] || abort "counter $1 not shown by jool stats display --all: $out"
+	echo "$v"
+}
+
+# counter_ge NAME N: counter NAME is at least N.
+counter_ge() { [ "$(counter "$1")" -ge "$2" ]; }
+
+# now_ms: a monotonic-enough clock for bounds, in milliseconds.
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# sleep_until MS: returns at now_ms MS (a point in time a test checks a lower
+# bound at, not a guess at how long something takes).
+sleep_until() {
+	local d=$(( $1 - $(now_ms) ))
+	[ "$d" -le 0 ] || sleep "$(( d / 1000 )).$(printf %03d $(( d % 1000 )))"
+}
+
+# wait_until SECONDS WHAT CMD...: polls CMD (every 0.1 s) until it succeeds;
+# fails the test naming WHAT after SECONDS.
+wait_until() {
+	local secs=$1 what=$2 end
+	shift 2
+	end=$(( $(now_ms) + secs * 1000 ))
+	until "$@"; do
+		[ "$(now_ms)" -lt "$end" ] || fail "waited $secs s for $what"
+		sleep 0.1
+	done
+}
 
 # listening NS PROTO PORT: waits (up to 10 s) until a server in NS listens
 # on PORT (PROTO tcp or udp).

@@ -67,11 +67,7 @@ t_not_ours_untouched() {
 	# addresses is delivered whole, in both families.
 	$PY $pydir/upload.py server 2001:db8::1 9200 >/dev/null 2>&1 &
 	$PY $pydir/upload.py server 192.0.2.1 9200 >/dev/null 2>&1 &
-	local i
-	for i in $(seq 100); do
-		[ "$(ss -Hltn 'sport = :9200' | wc -l)" -ge 2 ] && break
-		sleep 0.1
-	done
+	wait_until 10 "both upload servers" eval '[ "$(ss -Hltn "sport = :9200" | wc -l)" -ge 2 ]'
 	eq "$(inns $C $PY $pydir/upload.py client 2001:db8::1 9200 3000000)" ok "native IPv6 upload"
 	eq "$(inns $S $PY $pydir/upload.py client 192.0.2.1 9200 3000000)" ok "native IPv4 upload"
 	eq "$(counter JSTAT_RECEIVED6)" 0 "IPv6 packets taken"
@@ -176,15 +172,30 @@ t_drop_externally_initiated_tcp() {
 	[ "$(counter JSTAT_V4_SYN)" -ge 1 ] || fail "dropped SYN not counted"
 }
 
+icmp_sessions() { ok jool session display --icmp --csv --no-headers | wc -l; }
+no_icmp_session() { [ "$(icmp_sessions)" -eq 0 ]; }
+
+# An ICMP session lives icmp-timeout from its last packet: not less (still
+# there well before), not much more (gone soon after: the expiry worker runs
+# twice a second), and its mapping goes with it. 10 s leave room for a slow
+# emulated guest between the looks.
 t_icmp_session_expiry() {
 	topo
 	ok jool pool4 add 203.0.113.1 --icmp
-	ok jool global update icmp-timeout 2
+	ok jool global update icmp-timeout 10
 	inns $C ping -c 1 -W 2 $SRV6 >/dev/null || fail "ping"
-	eq "$(jool session display --icmp --csv --no-headers | wc -l)" 1 "ICMP session after ping"
-	sleep 4
-	eq "$(jool session display --icmp --csv --no-headers | wc -l)" 0 "ICMP sessions after 4 s"
-	eq "$(jool bib display --icmp --csv --no-headers | wc -l)" 0 "ICMP BIB after 4 s"
+	local t0; t0=$(now_ms)
+	local left; left=$(ok jool -j session display --icmp | jq -r '.[0].expires_in_ms')
+	[ "$left" -gt 7000 ] && [ "$left" -le 10000 ] || fail "ICMP session expires in $left ms just after the reply, expected 7000-10000"
+	# Halfway through its lifetime it must still be there.
+	sleep_until $(( t0 + 5000 ))
+	eq "$(icmp_sessions)" 1 "ICMP sessions 5 s into a 10 s timeout"
+	local looked=$(( $(now_ms) - t0 ))
+	[ "$looked" -lt 9000 ] || fail "the look took until $looked ms: no lower bound shown"
+	wait_until 20 "the ICMP session to expire" no_icmp_session
+	local gone=$(( $(now_ms) - t0 ))
+	[ "$gone" -ge 9000 ] && [ "$gone" -le 15000 ] || fail "ICMP session gone after $gone ms, expected 10000 (+ the worker's period)"
+	eq "$(ok jool bib display --icmp --csv --no-headers | wc -l)" 0 "ICMP BIB once the session expired"
 }
 
 t_pool4_remove_cascades() {
@@ -295,7 +306,8 @@ s.bind(('192.0.2.3', 5555)); s.settimeout(15)
 try: s.connect(('203.0.113.1', $m4)); print('connected')
 except Exception as e: print(type(e).__name__)" > /tmp/so4.out &
 	local v4=$!
-	sleep 1.5
+	# Its SYN is stored (the simultaneous-open wait has begun).
+	wait_until 10 "the IPv4 SYN to be stored" counter_ge JSTAT_TYPE1PKT 1
 	eq "$(inns $C $PY -c "
 import socket; s=socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(('::', 8000)); s.settimeout(10)
@@ -363,7 +375,7 @@ t_logging_bib_session() {
 	echo "$log" | grep -Eq "jool/default: $ts - Added session 2001:db8::2#41000\|64:ff9b::c000:202#7000\|${seen%#*}#${seen#*#}\|192.0.2.2#7000\|UDP$" \
 		|| fail "no session line: $log"
 	inns $C ping -c 1 -W 2 $SRV6 >/dev/null || fail "ping"
-	sleep 4
+	wait_until 10 "the ICMP session to expire" no_icmp_session
 	log=$(dmesg | grep "jool/default: ")
 	echo "$log" | grep -Eq " - Forgot session 2001:db8::2#[0-9]+\|64:ff9b::c000:202#[0-9]+\|203.0.113.1#[0-9]+\|192.0.2.2#[0-9]+\|ICMP$" \
 		|| fail "no expiry line for the ICMP session: $log"
@@ -414,9 +426,44 @@ t_logging_rate_limited() {
 	ok jool global update logging-session true
 	local before; before=$(dmesg | grep -c "Added session")
 	inns $C $PY "$pydir/udp_flood.py" 2001:db8::2 $SRV6 7000 3000 >/dev/null || fail "flood"
-	sleep 1
-	[ "$(counter JSTAT_SESSIONS_CREATED)" -ge 2500 ] || fail "flood did not open sessions: $(counter JSTAT_SESSIONS_CREATED)"
+	wait_until 10 "2500 of the flood's sessions" counter_ge JSTAT_SESSIONS_CREATED 2500
 	local n=$(( $(dmesg | grep -c "Added session") - before ))
 	[ "$n" -le 2000 ] || fail "$n session lines logged for one flood (limit 2000 per 5 s)"
 	[ "$n" -ge 100 ] || fail "only $n session lines logged"
+}
+
+# csum_errors NS: the transport checksum errors NS's kernel counted (TCP,
+# UDP and UDP over IPv6).
+csum_errors() {
+	inns "$1" awk '$1 ~ /^(Tcp|Udp):$/ { if (!(($1) in col)) { for (i = 2; i <= NF; i++) if ($i == "InCsumErrors") col[$1] = i } else s += $col[$1] }
+		$1 == "Udp6InCsumErrors" { s += $2 } END { print s + 0 }' /proc/net/snmp /proc/net/snmp6
+}
+
+# Over veth, the senders' stacks leave checksums to the "hardware"
+# (CHECKSUM_PARTIAL). With transmit checksumming off on both senders, every
+# packet carries a whole checksum that the translator must update and the
+# receivers verify: UDP and TCP, in both directions, payload checked.
+t_full_checksums() {
+	topo
+	ok jool pool4 add 203.0.113.1 --tcp --udp 6000-6999
+	ok jool bib add --udp 2001:db8::2#8000 203.0.113.1#6500
+	ok jool bib add --tcp 2001:db8::2#9100 203.0.113.1#6600
+	eq "$(inns $C $PY $pydir/txcsum.py eth0 off)" off "client's transmit checksumming"
+	eq "$(inns $S $PY $pydir/txcsum.py eth0 off)" off "server's transmit checksumming"
+	# UDP, each way: an answer means the receiver accepted the checksum.
+	udp_server $S 192.0.2.2 7000
+	udp_server $C 2001:db8::2 8000
+	local seen; seen=$(udp_ask $C $SRV6 7000 41000) || fail "no UDP answer (IPv6 first)"
+	eq "${seen%#*}" 203.0.113.1 "UDP source seen by the server"
+	eq "$(udp_ask $S 203.0.113.1 6500 9000)" "64:ff9b::c000:202#9000" "UDP source seen by the IPv6 server"
+	# TCP, bulk each way (the receivers hash what they got).
+	inns $S $PY $pydir/upload.py server 192.0.2.2 9100 >/dev/null 2>&1 &
+	inns $C $PY $pydir/upload.py server 2001:db8::2 9100 >/dev/null 2>&1 &
+	listening $S tcp 9100
+	listening $C tcp 9100
+	eq "$(inns $C $PY $pydir/upload.py client $SRV6 9100 1000000)" ok "TCP upload IPv6 -> IPv4"
+	eq "$(inns $S $PY $pydir/upload.py client 203.0.113.1 6600 1000000)" ok "TCP upload IPv4 -> IPv6"
+	eq "$(csum_errors $C)" 0 "checksum errors counted by the client"
+	eq "$(csum_errors $S)" 0 "checksum errors counted by the server"
+	[ "$(counter JSTAT_SUCCESS)" -ge 100 ] || fail "too few packets translated: $(counter JSTAT_SUCCESS)"
 }

@@ -44,3 +44,17 @@ t_update_keeps_state() {
 	eq "$(ok jool session display --udp --csv --no-headers | wc -l)" 1 "session kept"
 	eq "$(ok jool global display --csv --no-headers | grep '^udp-timeout,')" "udp-timeout,0:05:00" "last update applied"
 }
+
+# The tests' counter helper cannot read a counter that is not there: when
+# `jool stats display` fails (no instance) or does not list the name, the
+# test calling it fails instead of comparing with 0.
+t_counter_helper_fails() {
+	local probe=". '$top/test/guest/lib.sh'; v=\$(counter \$0); echo \"survived \$v\""
+	local out
+	out=$(bash -c "$probe" JSTAT_SUCCESS 2>&1) && fail "counter without an instance did not fail: $out"
+	[[ $out != *survived* ]] || fail "the test went on after an unreadable counter: $out"
+	ok jool instance add --netfilter --pool6 64:ff9b::/96 >/dev/null
+	out=$(bash -c "$probe" JSTAT_NO_SUCH_COUNTER 2>&1) && fail "unknown counter did not fail: $out"
+	[[ $out == *"not shown"* ]] || fail "unknown counter: $out"
+	eq "$(bash -c "$probe" JSTAT_SUCCESS 2>&1)" "survived 0" "a counter that is there"
+}

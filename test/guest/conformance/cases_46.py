@@ -3,7 +3,7 @@
 from scapy.all import (IP, IPv6, UDP, TCP, ICMP, Raw, ICMPv6EchoRequest, ICMPv6EchoReply,
                        IPv6ExtHdrFragment, IPOption_RR, IPOption_LSRR, IPOption_SSRR,
                        IPOption_NOP)
-from harness import case, compare, Failure, C6, C6B, S4, POOL4, PORT_B, v6
+from harness import case, compare, Failure, C6, C6B, S4, POOL4, PORT_B, MASKED, v6
 
 SRV = v6(S4)
 PAY = Raw(b"conformance-" * 8)
@@ -62,16 +62,19 @@ def _(b):
 
 @case("rfc7915-4.1-udp-checksum-pseudo-header", "4.1", "the UDP checksum is updated for the IPv6 pseudo-header and port")
 def _(b):
-    b.xlat(udp4(dport=2011, sport=53), udp6(dport=2011, sport=53))
+    # The mapping changes the port (38888 -> 2202): the port term counts.
+    b.xlat(udp4(dport=MASKED[2202], sport=53), udp6(dport=2202, sport=53))
 
 
 @case("rfc7915-4.1-tcp-checksum-pseudo-header", "4.1", "the TCP checksum (SYN+ACK with options) is updated for the IPv6 pseudo-header")
 def _(b):
-    # A session first: the IPv6 node opens it.
-    b.send6(IPv6(src=C6, dst=SRV) / TCP(sport=2012, dport=80, flags="S", seq=5))
+    # A session first: the IPv6 node opens it, from a port its mapping changes.
+    b.send6(IPv6(src=C6, dst=SRV) / TCP(sport=2203, dport=80, flags="S", seq=5))
     b.expect4()
-    tcp = TCP(sport=80, dport=2012, flags="SA", seq=900, ack=6, options=[("MSS", 1400), ("NOP", None), ("WScale", 3)])
-    b.xlat(IP(src=S4, dst=POOL4, ttl=64) / tcp, IPv6(src=SRV, dst=C6, hlim=63) / tcp)
+    tcp = TCP(sport=80, dport=MASKED[2203], flags="SA", seq=900, ack=6, options=[("MSS", 1400), ("NOP", None), ("WScale", 3)])
+    tcp6 = tcp.copy()
+    tcp6.dport = 2203
+    b.xlat(IP(src=S4, dst=POOL4, ttl=64) / tcp, IPv6(src=SRV, dst=C6, hlim=63) / tcp6)
 
 
 @case("rfc7915-4.1-icmp-echo-to-icmpv6", "4.1/4.2", "ICMP Echo Request 8 becomes 128, with the pseudo-header checksum")

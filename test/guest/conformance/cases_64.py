@@ -3,7 +3,7 @@
 from scapy.all import (IP, IPv6, UDP, TCP, ICMP, Raw, ICMPv6EchoRequest, IPv6ExtHdrHopByHop,
                        IPv6ExtHdrDestOpt, IPv6ExtHdrRouting, IPv6ExtHdrFragment,
                        ICMPv6ParamProblem, PadN)
-from harness import case, compare, Failure, C6, S4, S4B, POOL4, v6
+from harness import case, compare, Failure, C6, S4, S4B, POOL4, MASKED, v6
 
 SRV = v6(S4)
 PAY = Raw(b"conformance-" * 8)
@@ -96,13 +96,16 @@ def _(b):
 
 @case("rfc7915-5.1-udp-checksum-pseudo-header", "5.1", "UDP checksum recomputed for the IPv4 pseudo-header and masked port")
 def _(b):
-    b.xlat(udp6(sport=2001, dport=53), udp4(sport=2001, dport=53), free=["IP.id"])
+    # The mapping changes the port (2200 -> 47011): the port term counts.
+    b.xlat(udp6(sport=2200, dport=53), udp4(sport=MASKED[2200], dport=53), free=["IP.id"])
 
 
 @case("rfc7915-5.1-tcp-checksum-pseudo-header", "5.1", "TCP (SYN with options) checksum recomputed for the IPv4 pseudo-header")
 def _(b):
-    tcp = TCP(sport=2002, dport=80, flags="S", seq=1000, options=[("MSS", 1440), ("SAckOK", b""), ("WScale", 7)])
-    b.xlat(IPv6(src=C6, dst=SRV) / tcp, IP(src=POOL4, dst=S4, ttl=63) / tcp, free=["IP.id"])
+    tcp = TCP(sport=2201, dport=80, flags="S", seq=1000, options=[("MSS", 1440), ("SAckOK", b""), ("WScale", 7)])
+    tcp4 = tcp.copy()
+    tcp4.sport = MASKED[2201]     # the mapping changes the port: the port term counts
+    b.xlat(IPv6(src=C6, dst=SRV) / tcp, IP(src=POOL4, dst=S4, ttl=63) / tcp4, free=["IP.id"])
 
 
 @case("rfc7915-5.1-icmpv6-echo-to-icmp", "5.1/5.2", "Echo Request 128 becomes ICMP 8, Protocol 1, checksum without pseudo-header")

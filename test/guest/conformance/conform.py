@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """
 conform.py - runs the conformance cases (cases_*.py) against the bench that
-`run` built, or with --table prints the case table (cases.md).
+`run` built, or with --table prints the case table (cases.md), or with --list
+the name of every case ("conformance/<case>", one a line) that --only keeps:
+the host derives the names the guest must print from it.
 """
 import argparse
 import os
@@ -20,6 +22,7 @@ for _f in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--table", action="store_true")
+    ap.add_argument("--list", action="store_true")
     ap.add_argument("--client")
     ap.add_argument("--server")
     ap.add_argument("--macs")
@@ -27,6 +30,10 @@ def main():
     a = ap.parse_args()
     if a.table:
         sys.stdout.write(harness.table())
+        return 0
+    if a.list:
+        for name in harness.selected(a.only):
+            print(name)
         return 0
     macs = dict(kv.split("=") for kv in a.macs.split(","))
     bench = harness.Bench(a.client, a.server, macs)
@@ -36,10 +43,7 @@ def main():
         print("FAIL: conformance/setup")
         print("    %s" % e)
         return 1
-    only = a.only
-    if only and only.startswith("conformance"):
-        only = only[len("conformance"):].lstrip("/") or None
-    return 1 if harness.run_all(bench, only) else 0
+    return 1 if harness.run_all(bench, a.only) else 0
 
 
 if __name__ == "__main__":
