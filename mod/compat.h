@@ -10,6 +10,9 @@
  *  - A dump's request attributes moved into genl_dumpit_info.info in 6.2
  *    (split ops): jool_dump_attrs() reads them on both.
  *  - The family's pre_doit/post_doit take split ops from 6.2: jool_genl_ops.
+ *  - A dump's start callback gets no extended ACK on 6.1 (cb->extack is
+ *    NULL there; 6.2 passes the request's), while the dump callback gets
+ *    one whose message NLMSG_DONE carries: jool_dump_refuse().
  */
 #ifndef _JOOL_MOD_COMPAT_H
 #define _JOOL_MOD_COMPAT_H
@@ -50,6 +53,31 @@ static inline void jool_err_static(struct netlink_ext_ack *extack, const char *m
 #define JOOL_ERR_FMT_STATIC(extack, msg, fmt, args...) \
 	jool_err_static(extack, msg)
 #endif
+
+/*
+ * A dump's start refuses the request with @msg (static storage): at once
+ * where the kernel gives start an extended ACK, else (6.1) the refusal waits
+ * in *@slot and the dump's first call reports it (jool_dump_refused()).
+ */
+static inline int jool_dump_refuse(struct netlink_callback *cb, const char **slot,
+				   const char *msg)
+{
+	if (cb->extack) {
+		jool_err_static(cb->extack, msg);
+		return -EINVAL;
+	}
+	*slot = msg;
+	return 0;
+}
+
+/* In a dump callback: -EINVAL with the message its start left, or 0. */
+static inline int jool_dump_refused(struct netlink_callback *cb, const char *msg)
+{
+	if (!msg)
+		return 0;
+	jool_err_static(cb->extack, msg);
+	return -EINVAL;
+}
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
 typedef struct genl_split_ops jool_genl_ops;

@@ -46,6 +46,12 @@ static const struct nla_policy pool4_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_QUICK] = { .type = NLA_FLAG },
 };
 
+/* FLUSH empties pool4: an address, length or protocol would be a misunderstanding. */
+static const struct nla_policy pool4_flush_policy[JOOL_A_MAX + 1] = {
+	[JOOL_A_INSTANCE] = NAME_POLICY,
+	[JOOL_A_QUICK] = { .type = NLA_FLAG },
+};
+
 static const struct nla_policy bib_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_INSTANCE] = NAME_POLICY,
 	[JOOL_A_PROTO] = IPROTO_POLICY,
@@ -174,7 +180,7 @@ static const struct genl_ops jool_ops[] = {
 	},
 	OP(JOOL_CMD_POOL4_ADD, jnl_pool4_add, pool4_policy),
 	OP(JOOL_CMD_POOL4_REMOVE, jnl_pool4_remove, pool4_policy),
-	OP(JOOL_CMD_POOL4_FLUSH, jnl_pool4_flush, pool4_policy),
+	OP(JOOL_CMD_POOL4_FLUSH, jnl_pool4_flush, pool4_flush_policy),
 	DUMP(JOOL_CMD_POOL4_GET, jnl_pool4_dump_start, jnl_pool4_dump, pool4_policy),
 	OP(JOOL_CMD_BIB_ADD, jnl_bib_add, bib_policy),
 	OP(JOOL_CMD_BIB_REMOVE, jnl_bib_remove, bib_policy),

@@ -140,10 +140,25 @@ struct bib_cursor {
 	char iname[JOOL_INSTANCE_NAME_SIZE];
 	struct in6_addr addr6;
 	u16 port6;
-	u8 l4;
+	u8 l4;			/* L4_COUNT: the request was refused (below) */
 	u8 started;
-	u64 rkey;		/* sessions: last remote key within the entry */
+	union {
+		u64 rkey;	/* sessions: last remote key within the entry */
+		const char *refused;	/* why, for jool_dump_refused() */
+	};
 };
+
+static int refuse(struct netlink_callback *cb, struct bib_cursor *cur, const char *msg)
+{
+	cur->l4 = L4_COUNT;
+	return jool_dump_refuse(cb, &cur->refused, msg);
+}
+
+/* The dump's first call reports what its start could not (see compat.h). */
+static int refused(struct netlink_callback *cb, const struct bib_cursor *cur)
+{
+	return cur->l4 == L4_COUNT ? jool_dump_refused(cb, cur->refused) : 0;
+}
 
 static int dump_start(struct netlink_callback *cb)
 {
@@ -153,15 +168,11 @@ static int dump_start(struct netlink_callback *cb)
 
 	BUILD_BUG_ON(sizeof(*cur) > sizeof(cb->ctx));
 	memset(cur, 0, sizeof(*cur));
-	if (!a[JOOL_A_INSTANCE] || !a[JOOL_A_PROTO]) {
-		NL_SET_ERR_MSG(cb->extack, "missing instance name or protocol");
-		return -EINVAL;
-	}
+	if (!a[JOOL_A_INSTANCE] || !a[JOOL_A_PROTO])
+		return refuse(cb, cur, "missing instance name or protocol");
 	l4 = proto_to_l4(nla_get_u8(a[JOOL_A_PROTO]));
-	if (l4 < 0) {
-		NL_SET_ERR_MSG(cb->extack, "protocol must be TCP, UDP or ICMP");
-		return -EINVAL;
-	}
+	if (l4 < 0)
+		return refuse(cb, cur, "protocol must be TCP, UDP or ICMP");
 	strscpy(cur->iname, nla_data(a[JOOL_A_INSTANCE]), sizeof(cur->iname));
 	cur->l4 = l4;
 	return 0;
@@ -224,6 +235,9 @@ int jnl_bib_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct rb_node *n;
 	int sent = 0, err = 0;
 
+	err = refused(cb, cur);
+	if (err)
+		return err;
 	inst = jinst_find(sock_net(cb->skb->sk), cur->iname, cb->extack);
 	if (!inst)
 		return -ESRCH;
@@ -284,6 +298,9 @@ int jnl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int sent = 0, err = 0;
 	bool resume = cur->started;
 
+	err = refused(cb, cur);
+	if (err)
+		return err;
 	inst = jinst_find(sock_net(cb->skb->sk), cur->iname, cb->extack);
 	if (!inst)
 		return -ESRCH;

@@ -187,8 +187,16 @@ int jnl_global_update(struct sk_buff *skb, struct genl_info *info)
 {
 	struct jool_instance *inst;
 	struct jool_globals *old, *g;
-	int err;
+	int err, i;
 
+	/* The policy lets in nothing but the name and globals: one global at least. */
+	for (i = 0; i <= JOOL_A_MAX; i++)
+		if (i != JOOL_A_INSTANCE && info->attrs[i])
+			break;
+	if (i > JOOL_A_MAX) {
+		NL_SET_ERR_MSG(info->extack, "no global to update");
+		return -EINVAL;
+	}
 	inst = get_inst(info);
 	if (!inst)
 		return -ESRCH;

@@ -88,12 +88,12 @@ enum pool4_op { OP_ADD, OP_REMOVE, OP_FLUSH };
 /* One pool4 entry of a request (@a: its attributes). */
 int jnl_pool4_parse(struct nlattr **a, struct netlink_ext_ack *extack, struct pool4_change *c)
 {
-	if (!a[JOOL_A_ADDR4] || !a[JOOL_A_PREFIX4_LEN] || !a[JOOL_A_PORT_MIN] ||
-	    !a[JOOL_A_PORT_MAX]) {
-		NL_SET_ERR_MSG(extack, "missing IPv4 prefix, prefix length or port range");
+	if (!a[JOOL_A_PROTOS] || !a[JOOL_A_ADDR4] || !a[JOOL_A_PREFIX4_LEN] ||
+	    !a[JOOL_A_PORT_MIN] || !a[JOOL_A_PORT_MAX]) {
+		NL_SET_ERR_MSG(extack, "missing protocols, IPv4 prefix, prefix length or port range");
 		return -EINVAL;
 	}
-	c->protos = a[JOOL_A_PROTOS] ? nla_get_u8(a[JOOL_A_PROTOS]) : JOOL_PROTO_ALL;
+	c->protos = nla_get_u8(a[JOOL_A_PROTOS]);
 	c->mark = a[JOOL_A_MARK] ? nla_get_u32(a[JOOL_A_MARK]) : 0;
 	c->addr = nla_get_in_addr(a[JOOL_A_ADDR4]);
 	c->plen = nla_get_u8(a[JOOL_A_PREFIX4_LEN]);
@@ -198,6 +198,7 @@ struct pool4_cursor {
 	u32 mark;
 	__be32 addr;
 	char iname[JOOL_INSTANCE_NAME_SIZE];
+	const char *refused;	/* see jool_dump_refuse() */
 };
 
 int jnl_pool4_dump_start(struct netlink_callback *cb)
@@ -207,10 +208,8 @@ int jnl_pool4_dump_start(struct netlink_callback *cb)
 
 	BUILD_BUG_ON(sizeof(*cur) > sizeof(cb->ctx));
 	memset(cur, 0, sizeof(*cur));
-	if (!a[JOOL_A_INSTANCE]) {
-		NL_SET_ERR_MSG(cb->extack, "missing instance name");
-		return -EINVAL;
-	}
+	if (!a[JOOL_A_INSTANCE])
+		return jool_dump_refuse(cb, &cur->refused, "missing instance name");
 	strscpy(cur->iname, nla_data(a[JOOL_A_INSTANCE]), sizeof(cur->iname));
 	cur->protos = a[JOOL_A_PROTOS] ? nla_get_u8(a[JOOL_A_PROTOS]) : JOOL_PROTO_ALL;
 	return 0;
@@ -226,6 +225,9 @@ int jnl_pool4_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int sent = 0, err = 0;
 	u32 i;
 
+	err = jool_dump_refused(cb, cur->refused);
+	if (err)
+		return err;
 	inst = jinst_find(sock_net(cb->skb->sk), cur->iname, cb->extack);
 	if (!inst)
 		return -ESRCH;
