@@ -2,7 +2,8 @@
 # pool4.t - pool4, bib and global commands over real netlink: the seeds'
 # semantics, Jool 4's formats, and refusals that change nothing.
 
-p4() { jool pool4 display "$@" --csv --no-headers; }
+# Every protocol unless one is given (pool4 display alone shows TCP, as Jool 4).
+p4() { jool pool4 display "${@:---all}" --csv --no-headers; }
 
 t_seed_example() {
 	ok jool instance add --netfilter --pool6 64:ff9b::/96 >/dev/null
