@@ -65,7 +65,7 @@ t_file_at_boot() {
 	local d=/tmp/b$$; mkdir -p $d
 	cat > $d/jool.conf <<-'J'
 	{ "comment": "as /etc/jool/jool.conf",
-	  "framework": "netfilter",
+	  "instance": "default", "framework": "netfilter",
 	  "global": { "pool6": "64:ff9b::/96" },
 	  "pool4": [ { "protocol": "ICMP", "prefix": "203.0.113.1" },
 	             { "protocol": "UDP", "prefix": "203.0.113.1", "port range": "5000-5999" } ] }

@@ -45,7 +45,7 @@ t_refusals_change_nothing() {
 	fails 'ephemeral' jool pool4 add 203.0.113.9 40000-40010
 	fails 'another mark' jool pool4 add 203.0.113.1 --tcp 5500-6500 --mark 3
 	fails 'bits set' jool pool4 add 203.0.113.1/24
-	fails 'greater' jool pool4 add 203.0.113.1 6000-5000
+	fails 'port range' jool pool4 add 203.0.113.1 6000-70000
 	eq "$(p4)" "0,TCP,203.0.113.1,5000,5999,1024,0" "pool4 after refusals"
 	# BIB: the IPv4 side must be in pool4; collisions name the other entry.
 	fails 'not in pool4' jool bib add 2001:db8::2#80 192.0.2.9#80
