@@ -263,6 +263,16 @@ enum jool_attr {
 	JOOL_A_POOL4_LIST,
 	JOOL_A_BIB_LIST,
 	JOOL_A_ENTRY,
+	/*
+	 * Session synchronisation (Jool 4's ss-* keys), kept and shown with
+	 * Jool's defaults; synchronisation itself does not exist yet, so
+	 * JOOL_A_G_SS_ENABLED = 1 is -EOPNOTSUPP. Booleans u8, the rest u32.
+	 */
+	JOOL_A_G_SS_ENABLED,		/* ss-enabled */
+	JOOL_A_G_SS_FLUSH_ASAP,		/* ss-flush-asap */
+	JOOL_A_G_SS_FLUSH_DEADLINE,	/* ss-flush-deadline, ms */
+	JOOL_A_G_SS_CAPACITY,		/* ss-capacity */
+	JOOL_A_G_SS_MAX_PAYLOAD,	/* ss-max-payload, bytes */
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)
@@ -308,6 +318,11 @@ enum jool_framework {
 #define JOOL_PLATEAUS_MAX	64
 
 #define JOOL_SYN4_MS		6000
+
+/* Jool 4's session synchronisation defaults (ss-*). */
+#define JOOL_SS_FLUSH_DEADLINE_DEFAULT	2000
+#define JOOL_SS_CAPACITY_DEFAULT	512
+#define JOOL_SS_MAX_PAYLOAD_DEFAULT	1452
 
 /*
  * Counters of the packet path (JOOL_CMD_STATS_GET). Names follow Jool 4's

@@ -124,6 +124,10 @@ static const struct jool_globals default_globals = {
 	/* RFC 1191 section 7's plateaus, as Jool 4. */
 	.nplateaus = 11,
 	.plateaus = { 65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68 },
+	.ss_flush_asap = true,
+	.ss_flush_deadline = JOOL_SS_FLUSH_DEADLINE_DEFAULT,
+	.ss_capacity = JOOL_SS_CAPACITY_DEFAULT,
+	.ss_max_payload = JOOL_SS_MAX_PAYLOAD_DEFAULT,
 };
 
 void jinst_default_globals(struct jool_globals *g)

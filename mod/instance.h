@@ -50,6 +50,9 @@ struct jool_globals {
 	bool log_debug;			/* logging-debug */
 	bool log_bib;			/* logging-bib */
 	bool log_session;		/* logging-session */
+	/* ss-*: kept for Jool 4 files and scripts; nothing reads them yet. */
+	bool ss_enabled, ss_flush_asap;
+	u32 ss_flush_deadline, ss_capacity, ss_max_payload;
 };
 
 /* A pool4 snapshot as the module holds it: one allocation, freed after RCU. */

@@ -82,7 +82,12 @@ static const struct nla_policy bib_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_G_ENABLED] = BOOL_POLICY, \
 	[JOOL_A_G_LOG_DEBUG] = BOOL_POLICY, \
 	[JOOL_A_G_LOG_BIB] = BOOL_POLICY, \
-	[JOOL_A_G_LOG_SESSION] = BOOL_POLICY
+	[JOOL_A_G_LOG_SESSION] = BOOL_POLICY, \
+	[JOOL_A_G_SS_ENABLED] = BOOL_POLICY, \
+	[JOOL_A_G_SS_FLUSH_ASAP] = BOOL_POLICY, \
+	[JOOL_A_G_SS_FLUSH_DEADLINE] = { .type = NLA_U32 }, \
+	[JOOL_A_G_SS_CAPACITY] = { .type = NLA_U32 }, \
+	[JOOL_A_G_SS_MAX_PAYLOAD] = { .type = NLA_U32 }
 
 static const struct nla_policy global_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_INSTANCE] = NAME_POLICY,

@@ -40,7 +40,12 @@ static int put_globals(struct sk_buff *skb, const struct jool_globals *g)
 	       nla_put_u8(skb, JOOL_A_G_ENABLED, g->enabled) ||
 	       nla_put_u8(skb, JOOL_A_G_LOG_DEBUG, g->log_debug) ||
 	       nla_put_u8(skb, JOOL_A_G_LOG_BIB, g->log_bib) ||
-	       nla_put_u8(skb, JOOL_A_G_LOG_SESSION, g->log_session);
+	       nla_put_u8(skb, JOOL_A_G_LOG_SESSION, g->log_session) ||
+	       nla_put_u8(skb, JOOL_A_G_SS_ENABLED, g->ss_enabled) ||
+	       nla_put_u8(skb, JOOL_A_G_SS_FLUSH_ASAP, g->ss_flush_asap) ||
+	       nla_put_u32(skb, JOOL_A_G_SS_FLUSH_DEADLINE, g->ss_flush_deadline) ||
+	       nla_put_u32(skb, JOOL_A_G_SS_CAPACITY, g->ss_capacity) ||
+	       nla_put_u32(skb, JOOL_A_G_SS_MAX_PAYLOAD, g->ss_max_payload);
 }
 
 /*
@@ -154,6 +159,11 @@ int jnl_globals_apply(struct jool_globals *g, struct nlattr **a,
 	U8(JOOL_A_G_LOG_DEBUG, log_debug);
 	U8(JOOL_A_G_LOG_BIB, log_bib);
 	U8(JOOL_A_G_LOG_SESSION, log_session);
+	U8(JOOL_A_G_SS_ENABLED, ss_enabled);
+	U8(JOOL_A_G_SS_FLUSH_ASAP, ss_flush_asap);
+	U32(JOOL_A_G_SS_FLUSH_DEADLINE, ss_flush_deadline);
+	U32(JOOL_A_G_SS_CAPACITY, ss_capacity);
+	U32(JOOL_A_G_SS_MAX_PAYLOAD, ss_max_payload);
 #undef U8
 #undef U32
 	if (a[JOOL_A_G_PLATEAUS])
@@ -179,6 +189,11 @@ int jnl_globals_apply(struct jool_globals *g, struct nlattr **a,
 	} else if (g->f_args > 15) {
 		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_F_ARGS], "f-args is 4 bits (0-15)");
 		err = -EINVAL;
+	} else if (g->ss_enabled) {
+		/* Accepting it would promise synchronisation that does not happen. */
+		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_SS_ENABLED],
+				    "ss-enabled: session synchronization is not implemented yet; only false is accepted");
+		err = -EOPNOTSUPP;
 	}
 	return err;
 }

@@ -55,5 +55,11 @@ struct jnl_req;
  * into @req, or with @req NULL only checks it; prints why not.
  */
 int global_put(struct jnl_req *req, const char *key, const char *value);
+/*
+ * global.c: the JSON type a configuration file must give global @key's value
+ * (Jool 4's rule: no conversions); GJ_NONE after printing that @key is unknown.
+ */
+enum global_json { GJ_NONE, GJ_BOOL, GJ_UINT, GJ_STRING, GJ_UINT_LIST };
+enum global_json global_json_type(const char *key);
 
 #endif

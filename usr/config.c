@@ -8,7 +8,6 @@
 #include "cli.h"
 #include "config.h"
 #include "iname.h"
-#include "jool.h"
 
 char *config_instance_name(const char *path)
 {
@@ -24,7 +23,8 @@ char *config_instance_name(const char *path)
 	if (!json_object_is_type(root, json_type_object)) {
 		cli_err("%s: the configuration must be a JSON object", path);
 	} else if (!json_object_object_get_ex(root, "instance", &name)) {
-		result = strdup(JOOL_INSTANCE_DEFAULT);
+		/* As Jool 4: no guessing which instance a file means. */
+		cli_err("%s: the file does not contain an instance name (\"instance\")", path);
 	} else if (!json_object_is_type(name, json_type_string)) {
 		cli_err("%s: \"instance\" must be a string", path);
 	} else if (iname_validate(json_object_get_string(name), &why)) {

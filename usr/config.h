@@ -6,8 +6,8 @@
 #ifndef _JOOL_USR_CONFIG_H
 #define _JOOL_USR_CONFIG_H
 
-/* The file's "instance" string, or "default" if absent; NULL after an error
- * was printed. The caller frees the result. */
+/* The file's "instance" string; NULL after an error was printed (also when
+ * the file has none, as Jool 4). The caller frees the result. */
 char *config_instance_name(const char *path);
 
 #endif

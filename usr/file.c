@@ -5,7 +5,9 @@
  *
  * The whole file is read and checked here first (unknown tags, types,
  * values, BIB entries outside the file's pool4), each message naming the
- * entry at fault; then one JOOL_CMD_CONFIG_REPLACE request carries all of
+ * entry at fault. Types are Jool 4's, without conversions: booleans are
+ * true/false, numbers are numbers, timeouts and prefixes are strings; and,
+ * as in Jool 4, "instance" is mandatory; then one JOOL_CMD_CONFIG_REPLACE request carries all of
  * it, and the module either creates the instance or replaces its globals,
  * pool4 and static BIB in one step, or changes nothing (include/jool.h).
  *
@@ -145,8 +147,41 @@ static int value_text(struct json_object *v, char *buf, size_t size)
 	}
 }
 
+/* Is @v of the JSON type a global of kind @want must be? */
+static bool json_kind_ok(struct json_object *v, enum global_json want)
+{
+	size_t i;
+
+	switch (want) {
+	case GJ_BOOL:
+		return json_object_is_type(v, json_type_boolean);
+	case GJ_UINT:
+		return json_object_is_type(v, json_type_int);	/* value_text() checks >= 0 */
+	case GJ_STRING:
+		return json_object_is_type(v, json_type_string);
+	case GJ_UINT_LIST:
+		if (!json_object_is_type(v, json_type_array))
+			return false;
+		for (i = 0; i < json_object_array_length(v); i++)
+			if (!json_object_is_type(json_object_array_get_idx(v, i), json_type_int))
+				return false;
+		return true;
+	case GJ_NONE:
+		break;
+	}
+	return false;
+}
+
+static const char *const json_kind_names[] = {
+	[GJ_BOOL] = "a boolean (true or false, unquoted)",
+	[GJ_UINT] = "an unsigned integer (unquoted)",
+	[GJ_STRING] = "a string",
+	[GJ_UINT_LIST] = "a list of unsigned integers",
+};
+
 static int do_global(struct fctx *f, struct json_object *g, bool *has_pool6)
 {
+	enum global_json kind;
 	char text[1024];
 
 	if (!json_object_is_type(g, json_type_object)) {
@@ -157,6 +192,13 @@ static int do_global(struct fctx *f, struct json_object *g, bool *has_pool6)
 		at(f, "global \"%s\"", key);
 		if (!strcmp(key, "comment"))
 			continue;
+		kind = global_json_type(key);
+		if (kind == GJ_NONE)
+			return 1;
+		/* "yes" for a boolean, 300 for a timeout: Jool 4 refuses them too. */
+		if (!json_kind_ok(val, kind))
+			return cli_err("expected %s, not %s", json_kind_names[kind],
+				       json_object_to_json_string(val));
 		if (value_text(val, text, sizeof(text)))
 			return cli_err("unsupported value %s", json_object_to_json_string(val));
 		if (!strcmp(key, "pool6")) {
@@ -338,16 +380,15 @@ static int build(struct fctx *f, struct cli_ctx *ctx, struct json_object *root)
 		return cli_err("the configuration must be a JSON object");
 	if (known_keys(root, keys))
 		return 1;
-	s = get_str(root, "instance", false, &err);
-	if (err)
-		return err;
-	if (s) {
-		if (iname_validate(s, &why))
-			return cli_err("instance \"%s\": %s", s, why);
-		if (ctx->iname_given && strcmp(s, ctx->iname))
-			return cli_err("the file configures instance \"%s\", not \"%s\"", s, ctx->iname);
-		name = s;
-	}
+	/* Jool 4 refuses a file without "instance", even with -i. */
+	s = get_str(root, "instance", true, &err);
+	if (!s)
+		return 1;
+	if (iname_validate(s, &why))
+		return cli_err("instance \"%s\": %s", s, why);
+	if (ctx->iname_given && strcmp(s, ctx->iname))
+		return cli_err("the file configures instance \"%s\", not \"%s\"", s, ctx->iname);
+	name = s;
 	jnl_put_str(f->req, JOOL_A_INSTANCE, name);
 	if (f->force)
 		jnl_put_flag(f->req, JOOL_A_FORCE);
@@ -408,7 +449,8 @@ struct fargs {
 	bool force;
 };
 
-enum { KEY_FORCE = 0x7000 };
+/* Also -f, as in Jool 4 (after the operation; before the object -f is --file). */
+enum { KEY_FORCE = 'f' };
 
 static const struct argp_option options[] = {
 	{ "force", KEY_FORCE, NULL, 0, "Accept a pool6 with bits 64-71 set, pool4 prefixes over 256 addresses", 0 },
@@ -424,11 +466,9 @@ static error_t parser(int key, char *arg, struct argp_state *state)
 		a->force = true;
 		return 0;
 	case ARGP_KEY_ARG:
-		if (a->path) {
-			argp_error(state, "unexpected argument '%s'", arg);
-			return EINVAL;
-		}
-		a->path = arg;
+		/* Jool 4 ignores arguments after the file; so do we. */
+		if (!a->path)
+			a->path = arg;
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;

@@ -4,7 +4,8 @@
  *
  * The globals are one table of rows {Jool 4 key name, netlink attribute,
  * type}: display, update and their messages all read it, so a new key is one
- * new row (and its JOOL_A_G_* attribute in jool.h).
+ * new row (and its JOOL_A_G_* attribute in jool.h). As in Jool 4, `update`
+ * takes any unambiguous prefix of a key ("udp-t"); files take whole keys.
  */
 #include <stdio.h>
 #include <string.h>
@@ -55,8 +56,15 @@ static const struct gkey keys[] = {
 	{ "logging-bib", JOOL_A_G_LOG_BIB, G_BOOL },
 	{ "logging-session", JOOL_A_G_LOG_SESSION, G_BOOL },
 	{ "maximum-simultaneous-opens", JOOL_A_G_MAX_SO, G_U32 },
+	/* Kept for Jool 4's files and scripts; ss-enabled can only be false yet. */
+	{ "ss-enabled", JOOL_A_G_SS_ENABLED, G_BOOL },
+	{ "ss-flush-asap", JOOL_A_G_SS_FLUSH_ASAP, G_BOOL },
+	{ "ss-flush-deadline", JOOL_A_G_SS_FLUSH_DEADLINE, G_U32 },
+	{ "ss-capacity", JOOL_A_G_SS_CAPACITY, G_U32 },
+	{ "ss-max-payload", JOOL_A_G_SS_MAX_PAYLOAD, G_U32 },
+	{ 0 }
 };
-#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+#define NKEYS (sizeof(keys) / sizeof(keys[0]) - 1)
 
 static bool is_u8(enum gtype type)
 {
@@ -91,12 +99,13 @@ static void plateaus_str(const struct jnl_attrs *at, char *buf, size_t size)
 
 /*
  * The text line shows Jool 4's decorated value ("2:00:00 (HH:MM:SS)",
- * "11 (0b1011): SrcAddr:1 ..."); CSV the plain one, which `global update`
- * accepts back; JSON a typed one (booleans, numbers, timeout strings).
+ * "11 (0b1011): SrcAddr:1 ..."); CSV the plain one as Jool 4 prints it
+ * ("Field,Value" header, booleans TRUE/FALSE), which `global update` accepts
+ * back; JSON a typed one (booleans, numbers, timeout strings).
  */
 enum { C_KEY, C_VALUE, C_TEXT, C_JSON, NCOLS };
 static const struct print_col cols[NCOLS] = {
-	[C_KEY] = { "Key", "key", 0, 0 },
+	[C_KEY] = { "Field", "key", 0, 0 },
 	[C_VALUE] = { "Value", NULL, 0, PF_CSV },
 	[C_TEXT] = { NULL, NULL, 0, PF_TEXT },
 	[C_JSON] = { NULL, "value", 0, PF_JSON },
@@ -133,7 +142,7 @@ static int display_reply(const struct jnl_attrs *at, void *opts)
 		table_str(t, k->name);
 		switch (k->type) {
 		case G_BOOL:
-			table_str(t, v ? "true" : "false");
+			table_str(t, v ? "TRUE" : "FALSE");
 			table_str(t, v ? "true" : "false");
 			table_bool(t, v);
 			break;
@@ -213,19 +222,51 @@ static int op_display(struct cli_ctx *ctx, int argc, char **argv)
 
 /* --- update --- */
 
-static const struct gkey *find_key(const char *name)
+/* @name, or with @prefix any unambiguous prefix of a key; prints why not. */
+static const struct gkey *find_key(const char *name, bool prefix)
 {
 	char list[1024] = "";
 	unsigned int i;
+	int k = prefix ? str_lookup(name, keys, sizeof(*keys)) : STR_NO_MATCH;
 
+	if (k >= 0)
+		return &keys[k];
 	for (i = 0; i < NKEYS; i++) {
-		if (!strcmp(keys[i].name, name))
+		if (!prefix && !strcmp(keys[i].name, name))
 			return &keys[i];
+		if (k == STR_AMBIGUOUS && strncmp(keys[i].name, name, strlen(name)))
+			continue;
 		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
-			 i ? ", " : "", keys[i].name);
+			 list[0] ? ", " : "", keys[i].name);
 	}
-	cli_err("unknown key '%s' (keys: %s)", name, list);
+	if (k == STR_AMBIGUOUS)
+		cli_err("key '%s' is ambiguous: %s", name, list);
+	else
+		cli_err("unknown key '%s' (keys: %s)", name, list);
 	return NULL;
+}
+
+enum global_json global_json_type(const char *key)
+{
+	const struct gkey *k = find_key(key, false);
+
+	if (!k)
+		return GJ_NONE;
+	switch (k->type) {
+	case G_BOOL:
+		return GJ_BOOL;
+	case G_FARGS:
+	case G_U32:
+	case G_U8:
+	case G_MTU6:
+		return GJ_UINT;
+	case G_PLATEAUS:
+		return GJ_UINT_LIST;
+	case G_TIMEOUT:
+	case G_POOL6:
+		break;
+	}
+	return GJ_STRING;
 }
 
 /* "1500,1280" into @v (at most JOOL_PLATEAUS_MAX); returns the count, 0 on error. */
@@ -271,8 +312,8 @@ static int parse_value(const struct gkey *k, const char *str, uint32_t *v)
 		*v = b;
 		return 0;
 	case G_FARGS:
-		if (str_to_uint(str, 15, &ul))
-			return cli_err("%s: '%s' is not a number from 0 to 15 (bits SrcAddr SrcPort DstAddr DstPort)",
+		if (str_to_fargs(str, &ul))
+			return cli_err("%s: '%s' is not a number from 0 to 15 or 0b0000 to 0b1111 (bits SrcAddr SrcPort DstAddr DstPort)",
 				       k->name, str);
 		*v = ul;
 		return 0;
@@ -306,7 +347,7 @@ static int parse_value(const struct gkey *k, const char *str, uint32_t *v)
 
 int global_put(struct jnl_req *req, const char *key, const char *value)
 {
-	const struct gkey *k = find_key(key);
+	const struct gkey *k = find_key(key, false);
 	uint16_t pl[JOOL_PLATEAUS_MAX];
 	size_t n;
 	uint32_t v;
@@ -329,24 +370,65 @@ int global_put(struct jnl_req *req, const char *key, const char *value)
 	return 0;
 }
 
+static int pool6_reply(const struct jnl_attrs *at, void *_p)
+{
+	struct prefix6 *p = _p;
+
+	if (!jnl_get_bin(at, JOOL_A_POOL6_ADDR, &p->addr, sizeof(p->addr)))
+		return cli_err("the kernel sent no pool6");
+	p->len = jnl_get_u8(at, JOOL_A_POOL6_LEN);
+	return 0;
+}
+
+/*
+ * pool6 is fixed when the instance is created. As in Jool 4, setting it to
+ * the prefix it already has is a no-op (scripts replay whole
+ * configurations); another prefix is refused.
+ */
+static int same_pool6(struct cli_ctx *ctx, const char *value)
+{
+	struct prefix6 want, have;
+	struct jnl_req *req;
+	const char *why;
+	char buf[PREFIX6_STRLEN];
+
+	if (str_to_prefix6(value, &want, &why))
+		return cli_err("pool6: '%s': %s", value, why), 2;
+	req = jnl_req(JOOL_CMD_GLOBAL_GET);
+	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
+	if (jnl_do(req, pool6_reply, &have))
+		return 1;
+	if (want.len == have.len && !memcmp(&want.addr, &have.addr, sizeof(want.addr)))
+		return 0;
+	prefix6_to_str(&have, buf);
+	return cli_err("pool6 is fixed when the instance is created (it is %s; remove and add the instance to change it)",
+		       buf);
+}
+
 static int op_update(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct argp argp = { NULL, gparser, "<key> <value>",
 		"Change one global; traffic keeps flowing and BIB and sessions stay.",
 		NULL, NULL, NULL };
 	struct gargs a = { .max = 2 };
+	const struct gkey *k;
 	struct jnl_req *req;
 
 	if (args_parse(&argp, argc, argv, &a))
 		return 2;
 	if (a.n != 2)
 		return cli_err("usage: %s <key> <value>", ctx->cmd), 2;
+	k = find_key(a.arg[0], true);
+	if (!k)
+		return 2;
+	if (k->type == G_POOL6)
+		return same_pool6(ctx, a.arg[1]);
 	/* Checked before the request exists: bad input never reaches the kernel. */
-	if (global_put(NULL, a.arg[0], a.arg[1]))
+	if (global_put(NULL, k->name, a.arg[1]))
 		return 2;
 	req = jnl_req(JOOL_CMD_GLOBAL_UPDATE);
 	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
-	global_put(req, a.arg[0], a.arg[1]);
+	global_put(req, k->name, a.arg[1]);
 	return jnl_do(req, NULL, NULL);
 }
 

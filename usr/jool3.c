@@ -13,7 +13,8 @@
  * Flags come in any order. This file only checks which old flags go with
  * which operation and rewrites the command line for `jool pool4 <op>`, whose
  * parser, defaults (no protocol flag: all three; add's ports 61001-65535,
- * remove's every port) and printing apply unchanged.
+ * remove's every port) and printing apply unchanged; --display shows every
+ * protocol, as Jool 3 did (`pool4 display --all`).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -92,10 +93,13 @@ int jool3_pool4(struct cli_ctx *ctx, int argc, char **argv)
 	if (o < 0)
 		o = 0;	/* --display */
 
-	nargv = calloc(argc + 1, sizeof(*nargv));
+	nargv = calloc(argc + 2, sizeof(*nargv));
 	if (!nargv)
 		return cli_err("out of memory"), 1;
 	nargv[0] = "jool";	/* argp's errors then read "jool: ..." */
+	/* Jool 3's display is the whole pool; Jool 4's shows TCP unless told. */
+	if (ops[o].op == DISPLAY)
+		nargv[n++] = "--all";
 	for (i = 1; i < argc; i++) {
 		if (find_op(argv[i]) >= 0)
 			continue;

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "config.h"
 #include "jool.h"
+#include "str.h"
 
 static const struct cli_object objects[] = {
 	{ "instance", instance_ops, "Translator instances of this network namespace" },
@@ -86,58 +87,96 @@ static void usage(FILE *out)
 }
 
 /*
- * Finds @word among the @n names at @base (stride @size): an exact match, or
- * the only name it is a prefix of. Prints why not and returns NULL otherwise.
+ * Finds @word among the names at @base (stride @size), as Jool 4 does: an
+ * exact match, or the only name it is a prefix of. Prints why not and
+ * returns NULL otherwise.
  */
 static const void *lookup(const char *what, const char *word, const void *base,
 			  size_t size, const char *context)
 {
 	const char *const *name;
-	const void *found = NULL;
 	char list[256] = "";
-	int matches = 0;
+	int i = str_lookup(word, base, size);
+	size_t wlen = strlen(word);
 
-	for (name = base; *name; name = (const void *)((const char *)name + size)) {
-		if (!strcmp(*name, word))
-			return name;
-		if (!strncmp(*name, word, strlen(word))) {
-			matches++;
-			found = name;
+	if (i >= 0)
+		return (const char *)base + i * size;
+	for (name = base; *name; name = (const void *)((const char *)name + size))
+		if (i == STR_NO_MATCH || !strncmp(*name, word, wlen))
 			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
 				 list[0] ? ", " : "", *name);
-		}
-	}
-	if (matches == 1)
-		return found;
-	if (matches > 1) {
+	if (i == STR_AMBIGUOUS)
 		cli_err("'%s' is ambiguous%s%s: %s", word, context[0] ? " for " : "", context, list);
-		return NULL;
-	}
-	for (name = base; *name; name = (const void *)((const char *)name + size))
-		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
-			 list[0] ? ", " : "", *name);
-	cli_err("unknown %s '%s' (expected one of: %s)", what, word, list);
+	else
+		cli_err("unknown %s '%s' (expected one of: %s)", what, word, list);
 	return NULL;
 }
 
-/* Value of a global option "-i X", "-iX", "--instance X", "--instance=X". */
-static const char *option_value(int argc, char **argv, int *i, const char *s, const char *l)
-{
-	const char *a = argv[*i];
-	size_t ll = strlen(l);
+/*
+ * The global options, which only come before the object. As Jool 4 (getopt
+ * "+?Vi:f:"), long names may be abbreviated ("--inst"), values follow as
+ * "-i X", "-iX", "--instance X" or "--instance=X", and when -i and -f are
+ * both given the last one wins.
+ */
+enum { G_HELP = '?', G_USAGE = 'U', G_VERSION = 'V', G_INSTANCE = 'i', G_FILE = 'f', G_JSON = 'j' };
 
-	if (!strcmp(a, s) || !strcmp(a, l)) {
+struct gopt {
+	const char *name;
+	int key;
+	bool arg;
+};
+
+static const struct gopt gopts[] = {
+	{ "help", G_HELP, false },
+	{ "usage", G_USAGE, false },
+	{ "version", G_VERSION, false },
+	{ "instance", G_INSTANCE, true },
+	{ "file", G_FILE, true },
+	{ "json", G_JSON, false },
+	{ 0 }
+};
+
+/* Parses argv[*i]; returns its key and sets *value, or 0 after an error. */
+static int global_option(int argc, char **argv, int *i, const char **value)
+{
+	const char *a = argv[*i], *eq;
+	const struct gopt *o = NULL;
+	char name[32];
+	int k;
+
+	*value = NULL;
+	if (a[1] == '-') {
+		eq = strchr(a, '=');
+		snprintf(name, sizeof(name), "%.*s", (int)(eq ? eq - a - 2 : (long)strlen(a) - 2), a + 2);
+		k = str_lookup(name, gopts, sizeof(*gopts));
+		if (k == STR_AMBIGUOUS || k == STR_NO_MATCH) {
+			cli_err("%s global option '%s' (see jool --help)",
+				k == STR_AMBIGUOUS ? "ambiguous" : "unknown", a);
+			return 0;
+		}
+		o = &gopts[k];
+		if (eq && !o->arg) {
+			cli_err("option '--%s' takes no value", o->name);
+			return 0;
+		}
+		*value = eq ? eq + 1 : NULL;
+	} else {
+		for (o = gopts; o->name && o->key != a[1]; o++)
+			;
+		if (!o->name || a[1] == G_USAGE || (a[2] && !o->arg)) {
+			cli_err("unknown global option '%s' (see jool --help)", a);
+			return 0;
+		}
+		*value = a[2] ? a + 2 : NULL;
+	}
+	if (o->arg && !*value) {
 		if (*i + 1 >= argc) {
 			cli_err("option '%s' needs a value", a);
-			exit(2);
+			return 0;
 		}
-		return argv[++*i];
+		*value = argv[++*i];
 	}
-	if (!strncmp(a, s, 2) && a[1] != '-' && a[2])
-		return a + 2;
-	if (!strncmp(a, l, ll) && a[ll] == '=')
-		return a + ll + 1;
-	return NULL;
+	return o->key;
 }
 
 int main(int argc, char **argv)
@@ -145,37 +184,41 @@ int main(int argc, char **argv)
 	struct cli_ctx ctx = { .iname = JOOL_INSTANCE_DEFAULT };
 	const struct cli_object *obj;
 	const struct cli_op *op;
-	const char *v, *file = NULL;
-	char cmd[128];
+	const char *v;
+	char cmd[128], *file_iname = NULL;
 	int i;
 
-	for (i = 1; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--pool4"); i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-?")) {
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--pool4"); i++) {
+		switch (global_option(argc, argv, &i, &v)) {
+		case G_HELP:
 			usage(stdout);
 			return 0;
-		} else if (!strcmp(argv[i], "--usage")) {
+		case G_USAGE:
 			printf("Usage: jool [-j] [-i NAME | -f FILE] OBJECT OPERATION [ARGS...]\n");
 			return 0;
-		} else if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
+		case G_VERSION:
 			printf("jool %s\n", JOOL_VERSION_STR);
 			return 0;
-		} else if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+		case G_JSON:
 			ctx.json = true;	/* as in `ip -j`; displays also take it */
-			continue;
-		} else if ((v = option_value(argc, argv, &i, "-i", "--instance"))) {
+			break;
+		case G_INSTANCE:
 			ctx.iname = v;
-		} else if ((v = option_value(argc, argv, &i, "-f", "--file"))) {
-			file = v;
-		} else {
-			cli_err("unknown global option '%s' (see jool --help)", argv[i]);
+			ctx.iname_given = true;
+			break;
+		case G_FILE:
+			/* Read at once, as Jool does: a bad file fails even if -i follows. */
+			free(file_iname);
+			file_iname = config_instance_name(v);
+			if (!file_iname)
+				return 1;
+			ctx.iname = file_iname;
+			ctx.iname_given = true;
+			break;
+		default:
 			return 2;
 		}
-		if (ctx.iname_given)
-			return cli_err("give the instance once: -i or -f"), 2;
-		ctx.iname_given = true;
 	}
-	if (file && !(ctx.iname = config_instance_name(file)))
-		return 1;
 	if (i < argc && !strcmp(argv[i], "--pool4"))
 		return jool3_pool4(&ctx, argc - i, argv + i);	/* Jool 3's syntax */
 

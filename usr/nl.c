@@ -24,6 +24,7 @@ struct jnl_req {
 	struct nl_msg *msg;
 	uint8_t cmd;
 	bool failed;		/* an attribute did not fit */
+	const char *iname;	/* JOOL_A_INSTANCE, for "no such instance" */
 };
 
 struct jnl_attrs {
@@ -63,6 +64,8 @@ struct jnl_req *jnl_req(uint8_t cmd)
 void jnl_put_str(struct jnl_req *req, int attr, const char *value)
 {
 	PUT(req, nla_put_string(req->msg, attr, value));
+	if (req && attr == JOOL_A_INSTANCE)
+		req->iname = value;
 }
 
 void jnl_put_u8(struct jnl_req *req, int attr, uint8_t value)
@@ -235,6 +238,11 @@ static struct nla_policy reply_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_G_LOG_DEBUG] = { .type = NLA_U8 },
 	[JOOL_A_G_LOG_BIB] = { .type = NLA_U8 },
 	[JOOL_A_G_LOG_SESSION] = { .type = NLA_U8 },
+	[JOOL_A_G_SS_ENABLED] = { .type = NLA_U8 },
+	[JOOL_A_G_SS_FLUSH_ASAP] = { .type = NLA_U8 },
+	[JOOL_A_G_SS_FLUSH_DEADLINE] = { .type = NLA_U32 },
+	[JOOL_A_G_SS_CAPACITY] = { .type = NLA_U32 },
+	[JOOL_A_G_SS_MAX_PAYLOAD] = { .type = NLA_U32 },
 };
 
 static int open_socket(void)
@@ -305,33 +313,39 @@ static int on_ack(struct nl_msg *msg, void *_ex)
 	return NL_STOP;
 }
 
+/* The extended-ACK message among the @len bytes of TLVs at @tlvs, if any. */
+static void ack_msg(struct exchange *ex, void *tlvs, int len)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+
+	if (len > 0 && nla_parse(tb, NLMSGERR_ATTR_MAX, tlvs, len, NULL) == 0 &&
+	    tb[NLMSGERR_ATTR_MSG])
+		snprintf(ex->msg, sizeof(ex->msg), "%.*s", nla_len(tb[NLMSGERR_ATTR_MSG]),
+			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+}
+
 /*
  * NLMSG_DONE ends a dump; it carries the dump's final error, if any, and
- * after it the extended-ACK attributes (why the module refused).
+ * then the extended ACK of the dump callback.
  */
 static int on_finish(struct nl_msg *msg, void *_ex)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 	struct exchange *ex = _ex;
-	int err = 0, len = nlmsg_datalen(nlh) - NLA_ALIGN(sizeof(int));
+	int err = 0;
 
 	if (nlmsg_datalen(nlh) >= (int)sizeof(int))
 		memcpy(&err, nlmsg_data(nlh), sizeof(int));
 	ex->status = err < 0 ? err : 0;
-	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && len > 0 &&
-	    nla_parse(tb, NLMSGERR_ATTR_MAX,
-		      (struct nlattr *)((char *)nlmsg_data(nlh) + NLA_ALIGN(sizeof(int))), len,
-		      NULL) == 0 && tb[NLMSGERR_ATTR_MSG])
-		snprintf(ex->msg, sizeof(ex->msg), "%.*s", nla_len(tb[NLMSGERR_ATTR_MSG]),
-			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+		ack_msg(ex, (char *)nlmsg_data(nlh) + sizeof(int),
+			nlmsg_datalen(nlh) - (int)sizeof(int));
 	return NL_STOP;
 }
 
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *_ex)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 	struct exchange *ex = _ex;
 	size_t off = sizeof(*e);
 	int len;
@@ -341,17 +355,15 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *_ex)
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
 	len = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)off;
-	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && len > 0 &&
-	    nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)e + off), len, NULL) == 0 &&
-	    tb[NLMSGERR_ATTR_MSG])
-		snprintf(ex->msg, sizeof(ex->msg), "%.*s", nla_len(tb[NLMSGERR_ATTR_MSG]),
-			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+		ack_msg(ex, (char *)e + off, len);
 	return NL_STOP;
 }
 
 static int exchange(struct jnl_req *req, int flags, jnl_fn fn, void *arg)
 {
 	struct exchange ex = { .fn = fn, .arg = arg, .status = 1 };
+	const char *iname = req->iname;
 	struct nl_cb *cb;
 	int err;
 
@@ -384,6 +396,13 @@ static int exchange(struct jnl_req *req, int flags, jnl_fn fn, void *arg)
 		return cli_err("netlink: %s", nl_geterror(err));
 	if (ex.status == -EPERM && !ex.msg[0])
 		return cli_err("this needs CAP_NET_ADMIN (run as root)");
+	/*
+	 * A missing instance: say which, whatever the kernel's wording (6.1
+	 * cannot format extended ACKs, and dumps may carry none).
+	 */
+	if (ex.status == -ESRCH && iname && (!ex.msg[0] || (strstr(ex.msg, "instance") &&
+							    !strstr(ex.msg, iname))))
+		return cli_err("instance '%s' does not exist", iname);
 	if (ex.status < 0)
 		return cli_err("%s", ex.msg[0] ? ex.msg : strerror(-ex.status));
 	return ex.stopped ? 1 : 0;

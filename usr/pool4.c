@@ -3,7 +3,9 @@
  * pool4.c - `jool pool4 add|remove|flush|display`: the IPv4 transport
  * addresses that mask IPv6 nodes, with the semantics and defaults of the
  * seeds (no protocol flag means all three; add's ports default to
- * 61001-65535, remove's to every port) and Jool 4's display formats.
+ * 61001-65535, remove's to every port), Jool 4's short options (-t -u -i,
+ * -f for --force, -q for --quick) and display formats (the TCP table unless
+ * a protocol or --all is given).
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -24,8 +26,10 @@
 #define ADD_PORT_MIN	61001
 #define ADD_PORT_MAX	65535
 
+/* Printable keys are also short options, as in Jool 4. */
 enum {
-	KEY_TCP = 0x4000, KEY_UDP, KEY_ICMP, KEY_MARK, KEY_MAX_ITER, KEY_FORCE, KEY_QUICK,
+	KEY_TCP = 't', KEY_UDP = 'u', KEY_ICMP = 'i', KEY_FORCE = 'f', KEY_QUICK = 'q',
+	KEY_MARK = 0x4000, KEY_MAX_ITER, KEY_ALL,
 };
 
 struct p4_args {
@@ -71,9 +75,10 @@ static const struct argp_option flush_options[] = {
 };
 
 static const struct argp_option display_options[] = {
-	OPT_TCP("Show the TCP table (no protocol flag: all three)"),
+	OPT_TCP("Show the TCP table (the default)"),
 	OPT_UDP("Show the UDP table"),
 	OPT_ICMP("Show the ICMP table"),
+	{ "all", KEY_ALL, NULL, 0, "Show the tables of all three protocols", 0 },
 	{ 0 }
 };
 
@@ -113,6 +118,9 @@ static error_t p4_parser(int key, char *arg, struct argp_state *state)
 		return 0;
 	case KEY_QUICK:
 		a->quick = true;
+		return 0;
+	case KEY_ALL:
+		a->protos |= JOOL_PROTO_ALL;
 		return 0;
 	case ARGP_KEY_ARG:
 		/* Either order, as Jool 4: a token with a dot is the IPv4 prefix. */
@@ -308,7 +316,8 @@ static int op_display(struct cli_ctx *ctx, int argc, char **argv)
 	struct p4_args a = { .opts.format = ctx->json ? PRINT_JSON : PRINT_TEXT };
 	struct argp_child children[] = { { &print_argp, 0, NULL, 0 }, { 0 } };
 	struct argp argp = { display_options, p4_parser, NULL,
-		"Show pool4 (all three protocols unless one is given).", children, NULL, NULL };
+		"Show pool4's TCP table (as Jool 4), or those of the protocols given.", children,
+		NULL, NULL };
 	struct display d;
 	struct jnl_req *req;
 	int err;
@@ -319,7 +328,8 @@ static int op_display(struct cli_ctx *ctx, int argc, char **argv)
 	d.opts = a.opts;
 	req = jnl_req(JOOL_CMD_POOL4_GET);
 	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
-	jnl_put_u8(req, JOOL_A_PROTOS, a.protos ? a.protos : JOOL_PROTO_ALL);
+	/* Jool 4 shows one table, TCP's by default; scripts count its rows. */
+	jnl_put_u8(req, JOOL_A_PROTOS, a.protos ? a.protos : JOOL_PROTO_TCP);
 	err = jnl_dump(req, display_row, &d);
 	/* An empty pool still shows its header; an error shows only itself. */
 	if (!err && !d.t)

@@ -21,7 +21,8 @@
 #include "str.h"
 #include "tcp_state.h"
 
-enum { KEY_TCP = 0x5800, KEY_UDP, KEY_ICMP, KEY_NUMERIC };
+/* Printable keys are also short options, as in Jool 4. */
+enum { KEY_TCP = 't', KEY_UDP = 'u', KEY_ICMP = 'i', KEY_NUMERIC = 0x5800 };
 
 struct session_args {
 	struct print_opts opts;	/* first: the print_argp child reads it */

@@ -16,7 +16,8 @@
 #include "print.h"
 #include "stats.h"
 
-enum { KEY_ALL = 0x6000, KEY_EXPLAIN };
+/* Also short options (-a, -e), as in Jool 4. */
+enum { KEY_ALL = 'a', KEY_EXPLAIN = 'e' };
 
 struct stats_args {
 	struct print_opts opts;	/* first: the print_argp child reads it */

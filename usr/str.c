@@ -115,12 +115,9 @@ int str_to_port_range(const char *str, unsigned int *min, unsigned int *max, con
 	buf[dash - str] = '\0';
 	if (str_to_uint(buf, 65535, &a) || str_to_uint(dash + 1, 65535, &b))
 		return -EINVAL;
-	if (a > b) {
-		*why = "the first port of the range is greater than the last";
-		return -EINVAL;
-	}
-	*min = a;
-	*max = b;
+	/* Jool 4 takes "200-100" as 100-200. */
+	*min = a < b ? a : b;
+	*max = a < b ? b : a;
 	return 0;
 }
 
@@ -223,6 +220,21 @@ int str_to_timeout(const char *str, uint32_t *ms, const char **why)
 	return 0;
 }
 
+int str_to_fargs(const char *str, unsigned long *out)
+{
+	const char *s;
+	unsigned long v = 0;
+
+	if (strncasecmp(str, "0b", 2))
+		return str_to_uint(str, 15, out);
+	for (s = str + 2; *s == '0' || *s == '1'; s++)
+		v = v * 2 + (*s - '0');
+	if (*s || s == str + 2 || s - (str + 2) > 4)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
 int str_to_bool(const char *str, bool *out)
 {
 	static const char *const yes[] = { "true", "1", "yes", "on" };
@@ -251,6 +263,20 @@ void ms_to_str(uint64_t ms, char *buf, size_t size)
 	/* Jool 4 (timeout2str) shows milliseconds only when there are some. */
 	if (ms % 1000 && n > 0 && (size_t)n < size)
 		snprintf(buf + n, size - n, ".%03llu", (unsigned long long)(ms % 1000));
+}
+
+int str_lookup(const char *word, const void *base, size_t size)
+{
+	const char *const *name;
+	int i, found = STR_NO_MATCH;
+
+	for (i = 0, name = base; *name; i++, name = (const void *)((const char *)name + size)) {
+		if (!strcmp(*name, word))
+			return i;
+		if (*word && !strncmp(*name, word, strlen(word)))
+			found = found == STR_NO_MATCH ? i : STR_AMBIGUOUS;
+	}
+	return found;
 }
 
 const char *l4proto_str(uint8_t proto)

@@ -32,7 +32,7 @@ int str_to_uint(const char *str, unsigned long max, unsigned long *out);
  * silently hand out other addresses than the operator meant.
  */
 int str_to_prefix4(const char *str, struct in_addr *addr, unsigned int *len, const char **why);
-/* "N" or "N-M", 0-65535, N <= M. */
+/* "N" or "N-M", 0-65535; "M-N" is the same range (as Jool 4). */
 int str_to_port_range(const char *str, unsigned int *min, unsigned int *max, const char **why);
 /* "ADDR#PORT"; *family is AF_INET or AF_INET6, @addr has room for either (16 bytes). */
 int str_to_taddr(const char *str, int *family, void *addr, unsigned int *port, const char **why);
@@ -40,6 +40,11 @@ int str_to_taddr(const char *str, int *family, void *addr, unsigned int *port, c
 int str_to_max_iter(const char *str, uint32_t *out, const char **why);
 /* "[[HH:]MM:]SS[.mmm]" to milliseconds. */
 int str_to_timeout(const char *str, uint32_t *ms, const char **why);
+/*
+ * f-args: 0 to 15, in decimal or as the bits `global display` shows
+ * ("0b1011", 1 to 4 binary digits).
+ */
+int str_to_fargs(const char *str, unsigned long *out);
 /* true/false/1/0/yes/no/on/off, any case. */
 int str_to_bool(const char *str, bool *out);
 /*
@@ -48,6 +53,15 @@ int str_to_bool(const char *str, bool *out);
  */
 #define MS_STRLEN 32
 void ms_to_str(uint64_t ms, char *buf, size_t size);
+/*
+ * Jool 4's abbreviations: finds @word among the names at @base (each entry
+ * @size bytes and starting with its name, a const char *; a NULL name ends
+ * them): an exact match wins, else the only name that starts with @word.
+ * Returns the entry's index, STR_NO_MATCH or STR_AMBIGUOUS.
+ */
+#define STR_NO_MATCH	(-1)
+#define STR_AMBIGUOUS	(-2)
+int str_lookup(const char *word, const void *base, size_t size);
 /* "TCP", "UDP", "ICMP" for IPPROTO_TCP/UDP/ICMP, as Jool 4 spells them. */
 const char *l4proto_str(uint8_t proto);
 

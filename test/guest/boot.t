@@ -16,7 +16,7 @@ t_module_params() {
 	eq "$(initns jool instance display --csv --no-headers | cut -d, -f2-3)" \
 		"default,netfilter" "instance created at load"
 	eq "$(initns jool global display --csv --no-headers | grep '^pool6,')" "pool6,64:ff9b::/96" "its pool6"
-	local p; p=$(initns jool pool4 display --csv --no-headers)
+	local p; p=$(initns jool pool4 display --all --csv --no-headers)
 	eq "$(echo "$p" | wc -l)" 15 "pool4 rows (5 addresses x 3 protocols)"
 	echo "$p" | grep -q "^0,TCP,192.0.2.2,1,65535" || fail "TCP row: $p"
 	echo "$p" | grep -q "^0,ICMP,192.0.2.11,0,65535" || fail "ICMP row: $p"
@@ -66,7 +66,7 @@ t_file_at_boot() {
 	local d=/tmp/b$$; mkdir -p $d
 	cat > $d/jool.conf <<-'J'
 	{ "comment": "as /etc/jool/jool.conf",
-	  "framework": "netfilter",
+	  "instance": "default", "framework": "netfilter",
 	  "global": { "pool6": "64:ff9b::/96" },
 	  "pool4": [ { "protocol": "ICMP", "prefix": "203.0.113.1" },
 	             { "protocol": "UDP", "prefix": "203.0.113.1", "port range": "5000-5999" } ] }

@@ -6,7 +6,7 @@ files=$top/test/guest/files
 # The whole configuration of instance $1, as text, for before/after checks.
 state() {
 	jool -i "$1" global display --csv --no-headers
-	jool -i "$1" pool4 display --csv --no-headers
+	jool -i "$1" pool4 display --all --csv --no-headers
 	for p in --tcp --udp --icmp; do jool -i "$1" bib display $p --csv --no-headers; done
 }
 
@@ -14,13 +14,13 @@ t_sample_file() {
 	ok jool file handle "$files/sample.json"
 	eq "$(names)" "sample-nat64" "instance created, named by the file"
 	local g; g=$(ok jool -i sample-nat64 global display --csv --no-headers)
-	for kv in manually-enabled,false pool6,64:ff9b::/96 tos,254 zeroize-traffic-class,true \
+	for kv in manually-enabled,FALSE pool6,64:ff9b::/96 tos,254 zeroize-traffic-class,TRUE \
 		'mtu-plateaus,"11,10,9,8,7,6,5,4,3,2,1"' f-args,10 udp-timeout,1:00:00 \
 		tcp-trans-timeout,0:05:00 icmp-timeout,0:02:00 lowest-ipv6-mtu,1500 \
-		maximum-simultaneous-opens,16 address-dependent-filtering,true logging-debug,true; do
+		maximum-simultaneous-opens,16 address-dependent-filtering,TRUE logging-debug,TRUE; do
 		echo "$g" | grep -qxF -- "$kv" || fail "global $kv not applied: $(echo "$g" | grep "^${kv%%,*},")"
 	done
-	local p; p=$(ok jool -i sample-nat64 pool4 display --csv --no-headers)
+	local p; p=$(ok jool -i sample-nat64 pool4 display --all --csv --no-headers)
 	echo "$p" | grep -q "^0,TCP,192.0.2.1,1,65535" || fail "TCP pool4 (all ports): $p"
 	echo "$p" | grep -q "^0,UDP,192.0.2.1,61001,65535" || fail "UDP pool4: $p"
 	echo "$p" | grep -q "^0,ICMP,192.0.2.1,0,65535" || fail "ICMP pool4: $p"
@@ -38,7 +38,7 @@ t_minimal_file() {
 	eq "$(names)" "default" "instance created"
 	eq "$(jool global display --csv --no-headers | grep '^pool6,')" "pool6,64:ff9b::/96" "pool6"
 	eq "$(jool global display --csv --no-headers | grep '^tos,')" "tos,0" "defaults"
-	eq "$(jool pool4 display --csv --no-headers | wc -l)" 0 "empty pool4"
+	eq "$(jool pool4 display --all --csv --no-headers | wc -l)" 0 "empty pool4"
 	# -f takes the instance name from the file.
 	eq "$(jool -f "$files/minimal.json" global display --csv --no-headers | grep '^pool6,')" \
 		"pool6,64:ff9b::/96" "-f FILE"
@@ -58,9 +58,9 @@ t_replace() {
 	ok jool file handle $d/b.json
 	local g; g=$(jool -i sample-nat64 global display --csv --no-headers)
 	echo "$g" | grep -qx "tos,7" || fail "tos: $g"
-	echo "$g" | grep -qx "manually-enabled,true" || fail "manually-enabled back to default: $g"
+	echo "$g" | grep -qx "manually-enabled,TRUE" || fail "manually-enabled back to default: $g"
 	echo "$g" | grep -qx "lowest-ipv6-mtu,1280" || fail "lowest-ipv6-mtu back to default: $g"
-	eq "$(jool -i sample-nat64 pool4 display --csv --no-headers | cut -d, -f2,3,4,5 | tr '\n' ' ')" \
+	eq "$(jool -i sample-nat64 pool4 display --all --csv --no-headers | cut -d, -f2,3,4,5 | tr '\n' ' ')" \
 		"UDP,198.51.100.0,2000,3000 UDP,198.51.100.1,2000,3000 UDP,198.51.100.2,2000,3000 UDP,198.51.100.3,2000,3000 " \
 		"pool4 replaced"
 	eq "$(jool -i sample-nat64 bib display --tcp --csv --no-headers | wc -l)" 0 "old static BIB gone"

@@ -95,6 +95,14 @@ expect jool3-flags "--display --add --remove --flush --tcp --udp --icmp --mark -
 expect jool3-add "--tcp --udp --icmp --force --help" jool -i lab --pool4 --add --mark 5 -
 expect jool3-flush "--quick --help" jool --pool4 --flush -
 expect unknown-object "" jool bogus ""
+# After the operation -i is --icmp and -f --force (Jool 4's short options).
+expect short-icmp-not-instance "--tcp --udp --icmp --all --csv --no-headers --json -j --help --usage --version" \
+	jool -i lab pool4 display -i ""
+expect short-force-not-file "--tcp --udp --icmp --mark --max-iterations --force --help --usage --version" \
+	jool pool4 add -f -
+expect bib-short-protocol "--numeric --csv --no-headers --json -j --help --usage --version" jool bib display -u -
+expect global-key-prefix-value "true false" jool global update logging-b ""
+expect ss-keys "ss-enabled ss-flush-asap ss-flush-deadline ss-capacity ss-max-payload" jool global update ss
 
 # Files after `file handle` and -f.
 cd "$usr" || exit 1

@@ -116,7 +116,9 @@ static void port_range_parse(void)
 	CHECK(range("5-5", &min, &max) == 0 && min == 5 && max == 5);
 	CHECK(range("0", &min, &max) == 0 && min == 0 && max == 0);
 
-	CHECK(range("6-5", &min, &max) == -EINVAL);	/* reversed */
+	/* Reversed: Jool 4 takes "200-100" as 100-200. */
+	CHECK(range("200-100", &min, &max) == 0 && min == 100 && max == 200);
+	CHECK(range("65535-0", &min, &max) == 0 && min == 0 && max == 65535);
 	CHECK(range("65536", &min, &max) == -EINVAL);
 	CHECK(range("1-65536", &min, &max) == -EINVAL);
 	CHECK(range("-5", &min, &max) == -EINVAL);
@@ -285,6 +287,65 @@ static void proto_names(void)
 	CHECK(!strcmp(l4proto_str(IPPROTO_ICMPV6), "unknown"));
 }
 
+static int fargs(const char *s)
+{
+	unsigned long v = 99;
+
+	return str_to_fargs(s, &v) ? -1 : (int)v;
+}
+
+/* f-args: decimal as before, and the 0bSSDD form `global display` prints. */
+static void fargs_parse(void)
+{
+	CHECK(fargs("11") == 11);
+	CHECK(fargs("0") == 0);
+	CHECK(fargs("15") == 15);
+	CHECK(fargs("0b0101") == 5);
+	CHECK(fargs("0b1011") == 11);
+	CHECK(fargs("0B1") == 1);
+	CHECK(fargs("0b1111") == 15);
+
+	CHECK(fargs("16") == -1);
+	CHECK(fargs("0b") == -1);
+	CHECK(fargs("0b10000") == -1);	/* 5 bits */
+	CHECK(fargs("0b0102") == -1);
+	CHECK(fargs("0x5") == -1);
+	CHECK(fargs("5b") == -1);
+	CHECK(fargs("") == -1);
+}
+
+struct named {
+	const char *name;
+	int other;
+};
+
+/* Jool 4's abbreviations of objects, operations and global keys. */
+static void lookup_prefixes(void)
+{
+	static const struct named keys[] = {
+		{ "lowest-ipv6-mtu", 0 }, { "logging-debug", 0 }, { "logging-bib", 0 },
+		{ "udp-timeout", 0 }, { "tcp-est-timeout", 0 }, { "tcp-trans-timeout", 0 },
+		{ "pool6", 0 }, { "pool6x", 0 }, { NULL, 0 },
+	};
+	static const struct named one[] = { { "display", 0 }, { NULL, 0 } };
+
+	CHECK(str_lookup("lowest", keys, sizeof(*keys)) == 0);
+	CHECK(str_lookup("udp-t", keys, sizeof(*keys)) == 3);
+	CHECK(str_lookup("u", keys, sizeof(*keys)) == 3);
+	CHECK(str_lookup("logging-bib", keys, sizeof(*keys)) == 2);
+	CHECK(str_lookup("tcp-e", keys, sizeof(*keys)) == 4);
+	/* An exact name wins over the longer names it starts. */
+	CHECK(str_lookup("pool6", keys, sizeof(*keys)) == 6);
+
+	CHECK(str_lookup("logging", keys, sizeof(*keys)) == STR_AMBIGUOUS);
+	CHECK(str_lookup("l", keys, sizeof(*keys)) == STR_AMBIGUOUS);
+	CHECK(str_lookup("tcp", keys, sizeof(*keys)) == STR_AMBIGUOUS);
+	CHECK(str_lookup("udp-timeoutx", keys, sizeof(*keys)) == STR_NO_MATCH);
+	CHECK(str_lookup("x", keys, sizeof(*keys)) == STR_NO_MATCH);
+	CHECK(str_lookup("", keys, sizeof(*keys)) == STR_NO_MATCH);
+	CHECK(str_lookup("d", one, sizeof(*one)) == 0);
+}
+
 int main(void)
 {
 	int failed = 0;
@@ -300,5 +361,7 @@ int main(void)
 	RUN(bool_parse);
 	RUN(ms_format);
 	RUN(proto_names);
+	RUN(fargs_parse);
+	RUN(lookup_prefixes);
 	return failed ? 1 : 0;
 }
