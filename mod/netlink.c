@@ -4,7 +4,7 @@
  * command, every command restricted to CAP_NET_ADMIN over the caller's
  * network namespace (GENL_UNS_ADMIN_PERM) and, unless allow_userns, in the
  * initial user namespace (privilege.c, checked in pre_doit and in every
- * dump's start), every namespace served separately (.netnsok). What each
+ * dumpit), every namespace served separately (.netnsok). What each
  * command means is documented in include/jool.h.
  *
  * Attributes a command does not list are left NLA_UNSPEC in its policy;

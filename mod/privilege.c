@@ -110,10 +110,10 @@ int jool_quota_check(struct genl_info *info, struct jool_instance *inst,
 		for (i = 0; i < ARRAY_SIZE(q); i++) {
 			if (!over(q[i].others, q[i].before, q[i].after, q[i].max))
 				continue;
+			/* Formatted messages stop at 80 bytes: the parameter first. */
 			JOOL_ERR_FMT_STATIC(info->extack, q[i].msg,
-					    "this would make %llu %s in this namespace, over its quota of %u (module parameter %s)",
-					    (u64)q[i].others + q[i].after, q[i].what, q[i].max,
-					    q[i].param);
+					    "quota %s=%u: this would make %llu %s", q[i].param,
+					    q[i].max, (u64)q[i].others + q[i].after, q[i].what);
 			return -EDQUOT;
 		}
 	}

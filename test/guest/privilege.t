@@ -79,7 +79,7 @@ t_userns_allowed_within_quotas() {
 	# Instances: two, not three.
 	ok jool instance add --pool6 64:ff9b::/96
 	ok jool -i b instance add --iptables --pool6 64:ff9b::/96
-	fails "quota of (instances|2) \(module parameter userns_max_instances\)" \
+	fails "quota (of instances \(module parameter userns_max_instances\)|userns_max_instances=2: this would make 3 instances)" \
 		jool -i c instance add --iptables --pool6 64:ff9b::/96
 	dead c
 	fails userns_max_instances jool file handle /tmp/priv-f.json
