@@ -61,3 +61,13 @@ def _(b):
             raise Failure("expected the IPv6 node's SYN on the IPv4 side, got %s" % got.summary())
         # JOOL_SYN4_MS is 6 s and the expiry worker runs every 0.5 s.
         b.nothing(timeout=7.5)
+
+
+@case("strength-udp-checksum-dynamic-port", "RFC 7915 5.1 / RFC 6146 3.7",
+      "with a dynamic mapping (the port changes), the UDP checksum follows the new port too")
+def _(b):
+    # Every other case maps a port to itself (static BIB): a checksum update
+    # that got the port's part wrong went unseen.
+    b.xlat(IPv6(src=C6, dst=SRV, hlim=64) / UDP(sport=3094, dport=4094) / Raw(b"strength"),
+           IP(src=POOL4, dst=S4, ttl=63, flags=0) / UDP(sport=1, dport=4094) / Raw(b"strength"),
+           free=["IP.id", "UDP.sport"])
