@@ -97,7 +97,7 @@ t_file_handle_publishes_configured_instance() {
 	local writer=$!
 	end=$((SECONDS + 20))
 	while [ $SECONDS -lt $end ]; do
-		if p=$(jool -i fresh pool4 display --csv --no-headers 2>/dev/null); then
+		if p=$(jool -i fresh pool4 display --all --csv --no-headers 2>/dev/null); then
 			seen=$((seen + 1))
 			[ -n "$p" ] || { bad=$((bad + 1)); echo "    pool4 empty while the instance was visible"; }
 		fi

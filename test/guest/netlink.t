@@ -32,7 +32,7 @@ snapshot() {
 	local p
 	ok jool instance display --csv
 	ok jool -i other global display --csv
-	ok jool pool4 display --csv
+	ok jool pool4 display --all --csv
 	ok jool global display --csv
 	for p in --tcp --udp --icmp; do
 		ok jool bib display $p --csv

@@ -72,7 +72,7 @@ t_userns_allowed_within_quotas() {
 	  "pool4": [ { "protocol": "UDP", "prefix": "198.51.100.9" } ] }
 	EOF
 	userns '
-	rows() { jool -i "$1" pool4 display --csv --no-headers | wc -l; }
+	rows() { jool -i "$1" pool4 display --all --csv --no-headers | wc -l; }
 	statics() { for p in --tcp --udp --icmp; do jool -i "$1" bib display $p --csv --no-headers; done | wc -l; }
 	dead() { eq "$(ok jool -i "$1" instance status)" Dead "instance $1 after a refusal"; }
 
@@ -106,7 +106,7 @@ t_userns_allowed_within_quotas() {
 
 	# Everything else works.
 	ok jool global update address-dependent-filtering on
-	ok jool global display --csv --no-headers | grep -q "^address-dependent-filtering,true" ||
+	ok jool global display --csv --no-headers | grep -qix "address-dependent-filtering,true" ||
 		fail "global update did not apply"
 	ok jool stats display >/dev/null
 	ok jool session display --tcp >/dev/null
@@ -135,7 +135,7 @@ t_init_root_not_limited() {
 	ok jool -i b instance add --iptables --pool6 64:ff9b::/96
 	ok jool -i c instance add --iptables --pool6 64:ff9b::/96
 	ok jool pool4 add 192.0.2.0/28
-	eq "$(jool pool4 display --csv --no-headers | wc -l)" 48 "pool4 rows"
+	eq "$(jool pool4 display --all --csv --no-headers | wc -l)" 48 "pool4 rows"
 	ok jool bib add --tcp 2001:db8::5#80 192.0.2.1#61080
 	ok jool bib add --tcp 2001:db8::6#80 192.0.2.1#61081
 	ok jool -i c pool4 add 192.0.2.16/28
@@ -144,7 +144,7 @@ t_init_root_not_limited() {
 	ok jool instance add --pool6 64:ff9b::/96
 	fails userns_max_instances jool -i b instance add --iptables --pool6 64:ff9b::/96
 	fails userns_max_pool4 jool pool4 add 192.0.2.1
-	eq "$(jool pool4 display --csv --no-headers | wc -l)" 0 "nothing half-added"
+	eq "$(jool pool4 display --all --csv --no-headers | wc -l)" 0 "nothing half-added"
 	'
 }
 
