@@ -142,6 +142,9 @@ static enum verdict inplace_4to6(struct xstate *st, struct xpkt *p, const struct
 	struct ipv6hdr h6 = { .nexthdr = p->proto, .daddr = m->addr6 };
 	struct dst_entry *dst;
 
+	/* Before the route: the copying path would look it up a second time. */
+	if (!xlat_4to6_inplace_ok(p))
+		return VERDICT_CONTINUE;
 	embed4(&st->inst->pool6, ip_hdr(skb)->saddr, &h6.saddr);
 	dst = route6(st->net, &h6, skb->mark);
 	if (!dst) {

@@ -120,6 +120,7 @@ enum verdict xlat_4to6(struct xstate *st, struct xpkt *p, const struct mapping *
 
 /* xlat.c: TCP/UDP translated in the packet's own skb (false: not possible). */
 bool xlat_6to4_inplace(struct xstate *st, struct xpkt *p, const struct mapping *m);
+bool xlat_4to6_inplace_ok(const struct xpkt *p);
 bool xlat_4to6_inplace(struct xstate *st, struct xpkt *p, const struct mapping *m);
 
 /* send.c: route and send a translated packet (consumed in every case):

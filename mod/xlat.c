@@ -356,6 +356,18 @@ bool xlat_6to4_inplace(struct xstate *st, struct xpkt *p, const struct mapping *
 	return true;
 }
 
+/*
+ * An IPv4 UDP checksum of 0 needs the whole datagram summed (RFC 7915 4.5):
+ * that is the copying path's work. The packet is linear (tuple4()).
+ */
+bool xlat_4to6_inplace_ok(const struct xpkt *p)
+{
+	const struct udphdr *uh = (const void *)(p->skb->data + p->l4_off);
+
+	return p->proto != IPPROTO_UDP || uh->check || p->skb->ip_summed == CHECKSUM_PARTIAL;
+}
+
+/* The caller checked xlat_4to6_inplace_ok(). */
 bool xlat_4to6_inplace(struct xstate *st, struct xpkt *p, const struct mapping *m)
 {
 	struct sk_buff *skb = p->skb;
@@ -378,10 +390,6 @@ bool xlat_4to6_inplace(struct xstate *st, struct xpkt *p, const struct mapping *
 	if (skb_cow_head(skb, max(grow, 0) + LL_MAX_HEADER))
 		return false;
 	h4 = *ip_hdr(skb);
-	uh = (struct udphdr *)(skb->data + p->l4_off);
-	/* A UDP checksum of 0 needs the whole datagram summed: copy path. */
-	if (p->proto == IPPROTO_UDP && !uh->check && !partial)
-		return false;
 	if (grow >= 0)
 		skb_push(skb, grow);
 	else
