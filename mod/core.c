@@ -94,8 +94,8 @@ static enum verdict journey_6to4(struct xstate *st, struct sk_buff *skb, struct 
 		/* An error is never answered with another error (RFC 4443 2.4). */
 		*step = "the hop limit check";
 		if (!p->is_error)
-			icmp6_error(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
-		jstat_inc(st->inst, JSTAT_TTL_EXPIRED);
+			icmp6_error(st->inst, skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
+		jstat_inc(st->inst, JSTAT64_TTL);
 		return VERDICT_DROP;
 	}
 	*step = "filtering and updating";
@@ -148,7 +148,7 @@ static enum verdict inplace_4to6(struct xstate *st, struct xpkt *p, const struct
 	embed4(&st->inst->pool6, ip_hdr(skb)->saddr, &h6.saddr);
 	dst = route6(st->net, &h6, skb->mark);
 	if (!dst) {
-		jstat_inc(st->inst, JSTAT_ROUTE_FAILED);
+		jstat_inc(st->inst, JSTAT_FAILED_ROUTES);
 		return VERDICT_DROP;
 	}
 	if (newlen > dst_mtu(dst) || !xlat_4to6_inplace(st, p, m)) {
@@ -174,8 +174,8 @@ static enum verdict journey_4to6(struct xstate *st, struct sk_buff *skb, struct 
 		/* An error is never answered with another error (RFC 1122 3.2.2). */
 		*step = "the TTL check";
 		if (!p->is_error)
-			icmp4_error(skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
-		jstat_inc(st->inst, JSTAT_TTL_EXPIRED);
+			icmp4_error(st->inst, skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
+		jstat_inc(st->inst, JSTAT46_TTL);
 		return VERDICT_DROP;
 	}
 	*step = "filtering and updating";
@@ -198,12 +198,25 @@ static enum verdict journey_4to6(struct xstate *st, struct sk_buff *skb, struct 
 typedef enum verdict (*journey_fn)(struct xstate *, struct sk_buff *, struct xpkt *,
 				   const char **);
 
+/*
+ * As in Jool, RECEIVED6/RECEIVED4 count every packet the hook hands over
+ * (each segment of a burst that is cut, each hairpinned packet once more),
+ * whatever becomes of it.
+ */
+static void received(struct xstate *st, bool from6)
+{
+	jstat_inc(st->inst, from6 ? JSTAT_RECEIVED6 : JSTAT_RECEIVED4);
+}
+
 /* One packet's journey, traced when logging-debug asks (and it was ours). */
 static enum verdict run(struct xstate *st, struct sk_buff *skb, journey_fn journey)
 {
 	const char *step;
 	struct xpkt p;
-	enum verdict v = journey(st, skb, &p, &step);
+	enum verdict v;
+
+	received(st, journey == journey_6to4);
+	v = journey(st, skb, &p, &step);
 
 	if (unlikely(st->g->log_debug) && p.skb)
 		trace(st, &p, step, v);
@@ -253,17 +266,25 @@ static enum verdict each_segment(struct jool_instance *inst, struct sk_buff *skb
 				 enum verdict (*run)(struct xstate *, struct sk_buff *))
 {
 	struct sk_buff *segs, *seg, *next;
+	bool from6 = run == run_6to4;
 	struct xstate st;
 	enum verdict v;
 
 	state_init(&st, inst);
-	if (!st.g->enabled)
-		return VERDICT_CONTINUE;	/* manually-enabled false: not translating */
+	if (!st.g->enabled) {
+		/* manually-enabled false: not translating */
+		received(&st, from6);
+		jstat_inc(inst, JSTAT_XLATOR_DISABLED);
+		return VERDICT_CONTINUE;
+	}
 	if (!skb_is_gso(skb))
 		return run(&st, skb);
 	/* Only bursts that are ours are cut; everything else goes on whole. */
-	if (!gso_is_ours(&st, skb, run == run_6to4))
+	if (!gso_is_ours(&st, skb, from6)) {
+		received(&st, from6);
+		jstat_inc(inst, from6 ? JSTAT_POOL6_MISMATCH : JSTAT_POOL4_MISMATCH);
 		return VERDICT_CONTINUE;
+	}
 	segs = skb_gso_segment(skb, 0);
 	if (IS_ERR_OR_NULL(segs))
 		return VERDICT_CONTINUE;	/* let the kernel deal with it */

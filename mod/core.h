@@ -134,9 +134,12 @@ enum verdict send6_routed(struct xstate *st, struct xpkt *p, struct sk_buff *out
 /* send.c: the MTU of the route towards an address (0: no route). */
 u32 route4_mtu(struct net *net, __be32 daddr, u32 mark);
 u32 route6_mtu(struct net *net, const struct in6_addr *daddr, u32 mark);
-/* ICMP errors the translator itself originates, about the packet @skb. */
-void icmp4_error(struct sk_buff *skb, u8 type, u8 code, u32 info);
-void icmp6_error(struct sk_buff *skb, u8 type, u8 code, u32 info);
+/*
+ * ICMP errors the translator itself originates, about the packet @skb;
+ * counted in JSTAT_ICMP4ERR_* / JSTAT_ICMP6ERR_* (sent or not).
+ */
+void icmp4_error(struct jool_instance *inst, struct sk_buff *skb, u8 type, u8 code, u32 info);
+void icmp6_error(struct jool_instance *inst, struct sk_buff *skb, u8 type, u8 code, u32 info);
 /* A keepalive probe (empty ACK) to the IPv6 node of an established session. */
 void send_probe6(struct jool_instance *inst, const struct mapping *m);
 

@@ -143,7 +143,7 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 	if (untranslatable4(dst4))
 		return drop(st, JSTAT_UNTRANSLATABLE_DST4);
 	if (p->l4 == L4_ICMP && !p->is_error && st->g->drop_icmp6_info)
-		return drop(st, JSTAT_ICMP6_INFO_DROPPED);
+		return drop(st, JSTAT_ICMP6_FILTER);
 
 	spin_lock_bh(&t->lock);
 	b = bib_find6(t, &p->src.a6, p->src.port);
@@ -177,11 +177,12 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 			if (err == -ENOMEM)
 				return drop(st, JSTAT_ENOMEM);
 			/* RFC 6888 REQ-11: drop, and tell the sender "host unreachable". */
-			icmp6_error(p->skb, ICMPV6_DEST_UNREACH, ICMPV6_ADDR_UNREACH, 0);
+			icmp6_error(inst, p->skb, ICMPV6_DEST_UNREACH, ICMPV6_ADDR_UNREACH, 0);
+			/* Jool's name for "no mapping could be made", and ours for why. */
+			jstat_inc(inst, JSTAT_BIB6_NOT_FOUND);
 			return drop(st, JSTAT_POOL4_EXHAUSTED);
 		}
 		new_bib = true;
-		jstat_inc(inst, JSTAT_BIB_ENTRIES_CREATED);
 		if (st->g->log_bib)
 			jlog_bib(inst, p->l4, b, true);
 	}
@@ -199,7 +200,6 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 			spin_unlock_bh(&t->lock);
 			return drop(st, JSTAT_ENOMEM);
 		}
-		jstat_inc(inst, JSTAT_SESSIONS_CREATED);
 		if (st->g->log_session)
 			jlog_session(inst, p->l4, s, true);
 		/* Stored SYNs are under the TCP table's lock, which we hold. */
@@ -213,7 +213,7 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 
 no_session:
 	spin_unlock_bh(&t->lock);
-	return drop(st, JSTAT_ICMP_ERROR_NO_SESSION);
+	return drop(st, JSTAT_SESSION_NOT_FOUND);
 }
 
 /*
@@ -233,7 +233,7 @@ static enum verdict store_syn(struct xstate *st, struct xpkt *p)
 		if (ss->dst_key == dk && ss->src_key == sk)
 			return drop(st, JSTAT_SO_EXISTS);	/* a retransmission */
 	if (inst->nsyns >= st->g->max_so) {
-		icmp4_error(p->skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
+		icmp4_error(st->inst, p->skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
 		return drop(st, JSTAT_SO_FULL);
 	}
 	if (!p->skb->dev)
@@ -241,10 +241,10 @@ static enum verdict store_syn(struct xstate *st, struct xpkt *p)
 	/* The eventual ICMP error needs the packet's route, held past RCU. */
 	if (!skb_dst(p->skb) &&
 	    ip_route_input_noref(p->skb, h4->daddr, h4->saddr, h4->tos, p->skb->dev))
-		return drop(st, JSTAT_ROUTE_FAILED);
+		return drop(st, JSTAT_FAILED_ROUTES);
 	skb_dst_force(p->skb);
 	if (!skb_dst(p->skb))
-		return drop(st, JSTAT_ROUTE_FAILED);
+		return drop(st, JSTAT_FAILED_ROUTES);
 	/*
 	 * skb->dev holds no reference, and the device may go (with its
 	 * namespace) in the seconds the SYN waits; the route is all the
@@ -270,7 +270,7 @@ static enum verdict store_syn(struct xstate *st, struct xpkt *p)
  */
 static enum verdict prohibited(struct xstate *st, struct xpkt *p, enum jool_stat stat)
 {
-	icmp4_error(p->skb, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
+	icmp4_error(st->inst, p->skb, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
 	return drop(st, stat);
 }
 
@@ -293,7 +293,7 @@ enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 	if (p->is_error) {
 		if (!b || !session_find(b, p->src.a4, rport)) {
 			spin_unlock_bh(&t->lock);
-			return drop(st, JSTAT_ICMP_ERROR_NO_SESSION);
+			return drop(st, JSTAT_SESSION_NOT_FOUND);
 		}
 		fill(m, b, p->src.a4, rport);
 		spin_unlock_bh(&t->lock);
@@ -335,7 +335,6 @@ enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 			spin_unlock_bh(&t->lock);
 			return drop(st, JSTAT_ENOMEM);
 		}
-		jstat_inc(inst, JSTAT_SESSIONS_CREATED);
 		if (st->g->log_session)
 			jlog_session(inst, p->l4, s, true);
 	}
@@ -399,7 +398,7 @@ static void expire_syns(struct jool_instance *inst)
 		/* Nobody opened it from IPv6: RFC 6146 says port unreachable. */
 		local_bh_disable();
 		ss->skb->dev = inst->net->loopback_dev;
-		icmp4_error(ss->skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
+		icmp4_error(inst, ss->skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
 		local_bh_enable();
 		kfree_skb(ss->skb);
 		kfree(ss);

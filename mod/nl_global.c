@@ -276,6 +276,9 @@ int jnl_stats_get(struct sk_buff *skb, struct genl_info *info)
 		s->sessions += t->session_count;
 		spin_unlock_bh(&t->lock);
 	}
+	/* Jool keeps its two gauges among the counters; so does the array. */
+	s->counters[JSTAT_BIB_ENTRIES] = s->bibs;
+	s->counters[JSTAT_SESSIONS] = s->sessions;
 	err = reply(info, JOOL_CMD_STATS_GET, fill_stats, s, NLMSG_DEFAULT_SIZE);
 	kfree(s);
 	jinst_put(inst);

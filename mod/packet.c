@@ -38,7 +38,7 @@ static int read_ports(struct sk_buff *skb, unsigned int off, u8 proto, bool inne
 	 * frame's padding, say) is not the packet's.
 	 */
 	if (off > skb->len)
-		return -JSTAT_L4_TRUNCATED;
+		return -JSTAT_SKB_TRUNCATED;
 	avail = skb->len - off;
 	switch (proto) {
 	case IPPROTO_TCP: {
@@ -47,7 +47,7 @@ static int read_ports(struct sk_buff *skb, unsigned int off, u8 proto, bool inne
 		/* Inner packets may be truncated: ports are in the first 8 bytes. */
 		if (avail < (inner ? 8 : sizeof(*th)) ||
 		    (!inner && (th->doff * 4 < sizeof(*th) || th->doff * 4 > avail)))
-			return -JSTAT_L4_TRUNCATED;
+			return -JSTAT_SKB_TRUNCATED;
 		*sport = ntohs(th->source);
 		*dport = ntohs(th->dest);
 		*l4 = L4_TCP;
@@ -59,7 +59,7 @@ static int read_ports(struct sk_buff *skb, unsigned int off, u8 proto, bool inne
 		const struct udphdr *uh = (const void *)(skb->data + off);
 
 		if (avail < sizeof(*uh))
-			return -JSTAT_L4_TRUNCATED;
+			return -JSTAT_SKB_TRUNCATED;
 		if (!inner && (ntohs(uh->len) < sizeof(*uh) || ntohs(uh->len) > avail))
 			return -JSTAT_MALFORMED;
 		*sport = ntohs(uh->source);
@@ -71,7 +71,7 @@ static int read_ports(struct sk_buff *skb, unsigned int off, u8 proto, bool inne
 		const struct icmp6hdr *ih = (const void *)(skb->data + off);
 
 		if (avail < sizeof(*ih))
-			return -JSTAT_L4_TRUNCATED;
+			return -JSTAT_SKB_TRUNCATED;
 		if (ih->icmp6_type == ICMPV6_ECHO_REQUEST || ih->icmp6_type == ICMPV6_ECHO_REPLY) {
 			*sport = *dport = ntohs(ih->icmp6_identifier);
 			*l4 = L4_ICMP;
@@ -86,7 +86,7 @@ static int read_ports(struct sk_buff *skb, unsigned int off, u8 proto, bool inne
 		const struct icmphdr *ih = (const void *)(skb->data + off);
 
 		if (avail < sizeof(*ih))
-			return -JSTAT_L4_TRUNCATED;
+			return -JSTAT_SKB_TRUNCATED;
 		switch (ih->type) {
 		case ICMP_ECHO:
 		case ICMP_ECHOREPLY:
@@ -182,15 +182,19 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	int off, err;
 
 	memset(p, 0, sizeof(*p));	/* p->skb NULL: not ours (yet) */
-	if (!pskb_may_pull(skb, sizeof(*h6)))
+	if (!pskb_may_pull(skb, sizeof(*h6))) {
+		jstat_inc(st->inst, JSTAT_SKB_TRUNCATED);
 		return VERDICT_CONTINUE;
+	}
 	h6 = ipv6_hdr(skb);
 	if (!rfc6052_prefix_match(pool6, &h6->daddr)) {
 		/* Not ours (neighbour discovery too). */
 		jstat_inc(st->inst, JSTAT_POOL6_MISMATCH);
 		return VERDICT_CONTINUE;
 	}
-	jstat_inc(st->inst, JSTAT_RECEIVED6);
+	/* From pool6 to pool6: one of our own translations come back (a loop). */
+	if (rfc6052_prefix_match(pool6, &h6->saddr))
+		return drop(st, -JSTAT_HAIRPIN_LOOP);
 	if (skb_linearize(skb))
 		return drop(st, -JSTAT_ENOMEM);
 	h6 = ipv6_hdr(skb);
@@ -203,7 +207,7 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	proto = h6->nexthdr;
 	off = skip6(skb, sizeof(*h6), &proto, &ptr);
 	if (off == -JSTAT64_SEGMENTS_LEFT)
-		icmp6_error(skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD, ptr);
+		icmp6_error(st->inst, skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD, ptr);
 	if (off < 0)
 		return drop(st, off);
 	p->proto = proto;
@@ -222,7 +226,7 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	p->is_error = true;
 	p->in_off = off + sizeof(struct icmp6hdr);
 	if (skb->len < p->in_off + sizeof(struct ipv6hdr))
-		return drop(st, -JSTAT_L4_TRUNCATED);
+		return drop(st, -JSTAT_SKB_TRUNCATED);
 	h6 = (const struct ipv6hdr *)(skb->data + p->in_off);
 	proto = h6->nexthdr;
 	/* The quoted headers' lengths are the sender's word: kept within the packet. */
@@ -232,6 +236,8 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	p->in_proto = proto;
 	p->in_l4_off = off;
 	err = read_ports(skb, off, proto, true, &p->dst.port, &p->src.port, &l4, NULL, &error);
+	if (err == -JSTAT_UNKNOWN_L4_PROTO)
+		err = -JSTAT_UNKNOWN_PROTO_INNER;
 	if (err)
 		return drop(st, err);
 	p->l4 = l4;
@@ -243,6 +249,28 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	return VERDICT_CONTINUE;
 }
 
+static u8 l4_of(u8 proto)
+{
+	return proto == IPPROTO_TCP ? L4_TCP : proto == IPPROTO_UDP ? L4_UDP : L4_ICMP;
+}
+
+/*
+ * An IPv4 packet of ours (TCP, UDP or ICMP) that cannot be read (-@stat
+ * says why; Jool counts it whatever its destination). It is dropped if it
+ * is addressed to a pool4 address of its protocol; otherwise it is not ours.
+ */
+static enum verdict unreadable4(struct xstate *st, struct xpkt *p, struct sk_buff *skb, int stat)
+{
+	const struct iphdr *h4 = ip_hdr(skb);
+
+	if (!pool4_has_addr(st->pool4, l4_of(h4->protocol), h4->daddr)) {
+		jstat_inc(st->inst, -stat);
+		return VERDICT_CONTINUE;
+	}
+	p->skb = skb;
+	return drop(st, stat);
+}
+
 enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 {
 	const struct iphdr *h4;
@@ -252,8 +280,10 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	int err;
 
 	memset(p, 0, sizeof(*p));	/* p->skb NULL: not ours (yet) */
-	if (!pskb_may_pull(skb, sizeof(*h4)))
+	if (!pskb_may_pull(skb, sizeof(*h4))) {
+		jstat_inc(st->inst, JSTAT_SKB_TRUNCATED);
 		return VERDICT_CONTINUE;
+	}
 	h4 = ip_hdr(skb);
 	/* Cheap first test, before touching the transport header. */
 	switch (h4->protocol) {
@@ -262,10 +292,13 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	case IPPROTO_ICMP:
 		break;
 	default:
+		jstat_inc(st->inst, JSTAT_UNKNOWN_L4_PROTO);	/* never ours */
 		return VERDICT_CONTINUE;
 	}
-	if (skb_linearize(skb))
+	if (skb_linearize(skb)) {
+		jstat_inc(st->inst, JSTAT_ENOMEM);
 		return VERDICT_CONTINUE;
+	}
 	h4 = ip_hdr(skb);
 
 	p->l3 = 4;
@@ -278,14 +311,9 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 		return VERDICT_CONTINUE;	/* not reassembled: not for us */
 	err = read_ports(skb, p->l4_off, p->proto, false, &p->src.port, &p->dst.port,
 			 &l4, &p->tcp_flags, &error);
-	if (err == -JSTAT_UNKNOWN_ICMP4_TYPE && pool4_has_addr(st->pool4, L4_ICMP, h4->daddr)) {
-		/* RFC 7915 4.2: ICMP types with no ICMPv6 counterpart are dropped. */
-		p->skb = skb;
-		jstat_inc(st->inst, JSTAT_RECEIVED4);
-		return drop(st, err);
-	}
+	/* RFC 7915 4.2: ICMP types with no ICMPv6 counterpart are dropped. */
 	if (err)
-		return VERDICT_CONTINUE;	/* not a packet a pool4 address receives */
+		return unreadable4(st, p, skb, err);
 	p->src.a4 = h4->saddr;
 	p->dst.a4 = h4->daddr;
 	p->l4 = l4;
@@ -296,11 +324,12 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 		p->is_error = true;
 		p->in_off = p->l4_off + sizeof(struct icmphdr);
 		if (skb->len < p->in_off + sizeof(*in))
-			return VERDICT_CONTINUE;
+			return unreadable4(st, p, skb, -JSTAT_SKB_TRUNCATED);
 		in = (const struct iphdr *)(skb->data + p->in_off);
-		if (in->version != 4 || in->ihl < 5 ||
-		    skb->len < p->in_off + in->ihl * 4)
-			return VERDICT_CONTINUE;
+		if (in->version != 4 || in->ihl < 5)
+			return unreadable4(st, p, skb, -JSTAT_HDR4);
+		if (skb->len < p->in_off + in->ihl * 4)
+			return unreadable4(st, p, skb, -JSTAT_SKB_TRUNCATED);
 		p->in_proto = in->protocol;
 		p->in_l4_off = p->in_off + in->ihl * 4;
 		err = read_ports(skb, p->in_l4_off, in->protocol, true, &p->dst.port,
@@ -309,10 +338,13 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 			/* Ours only if it is about one of our packets; count it then. */
 			if (pool4_has_addr(st->pool4, L4_ICMP, in->saddr))
 				return drop(st, err);
+			jstat_inc(st->inst, -err);	/* Jool counts it anyway */
 			return VERDICT_CONTINUE;
 		}
+		if (err == -JSTAT_UNKNOWN_L4_PROTO)
+			err = -JSTAT_UNKNOWN_PROTO_INNER;
 		if (err)
-			return VERDICT_CONTINUE;
+			return unreadable4(st, p, skb, err);
 		p->l4 = l4;
 		p->src.a4 = in->daddr;
 		p->dst.a4 = in->saddr;
@@ -325,12 +357,11 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 		return VERDICT_CONTINUE;
 	}
 	p->skb = skb;
-	jstat_inc(st->inst, JSTAT_RECEIVED4);
 	/* For an error, this means it is about a packet we did not send. */
 	if (p->dst.a4 != h4->daddr)
 		return drop(st, -JSTAT_MALFORMED);
 	if (h4->ihl > 5 && source_routed(h4)) {
-		icmp4_error(skb, ICMP_DEST_UNREACH, ICMP_SR_FAILED, 0);
+		icmp4_error(st->inst, skb, ICMP_DEST_UNREACH, ICMP_SR_FAILED, 0);
 		return drop(st, -JSTAT46_SRC_ROUTE);
 	}
 	return VERDICT_CONTINUE;

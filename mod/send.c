@@ -17,6 +17,12 @@
 #include <net/route.h>
 #include "core.h"
 
+/* Jool's rule: a packet the output path refused is no success. */
+static void sent(struct xstate *st, int err)
+{
+	jstat_inc(st->inst, err ? JSTAT_DST_OUTPUT : JSTAT_SUCCESS);
+}
+
 static enum verdict fail(struct xstate *st, struct sk_buff *out, enum jool_stat stat)
 {
 	kfree_skb(out);
@@ -39,17 +45,16 @@ enum verdict send4(struct xstate *st, struct xpkt *p, struct sk_buff *out)
 
 	rt = ip_route_output_key(st->net, &fl);
 	if (IS_ERR(rt))
-		return fail(st, out, JSTAT_ROUTE_FAILED);
+		return fail(st, out, JSTAT_FAILED_ROUTES);
 	skb_dst_set(out, &rt->dst);
 	out->dev = rt->dst.dev;
 	mtu = dst_mtu(&rt->dst);
 	if (out->len > mtu && (iph->frag_off & htons(IP_DF))) {
 		/* Tell the IPv6 node the largest packet that fits, in its terms. */
-		icmp6_error(p->skb, ICMPV6_PKT_TOOBIG, 0, max_t(u32, mtu + 20, IPV6_MIN_MTU));
+		icmp6_error(st->inst, p->skb, ICMPV6_PKT_TOOBIG, 0, max_t(u32, mtu + 20, IPV6_MIN_MTU));
 		return fail(st, out, JSTAT_PKT_TOO_BIG);
 	}
-	jstat_inc(st->inst, JSTAT_SUCCESS);
-	dst_output(st->net, NULL, out);
+	sent(st, dst_output(st->net, NULL, out));
 	return VERDICT_TRANSLATED;
 }
 
@@ -97,6 +102,7 @@ static enum verdict send6_frags(struct xstate *st, struct xpkt *p, struct sk_buf
 	const struct ipv6hdr *h6 = ipv6_hdr(out);
 	struct dst_entry *dst = skb_dst(out);
 	unsigned int payload = out->len - sizeof(*h6), unit, off;
+	int err = 0;
 	__be32 id = htonl(ntohs(p->id4));
 	const unsigned int hdrs = sizeof(*h6) + sizeof(struct frag_hdr);
 
@@ -131,9 +137,9 @@ static enum verdict send6_frags(struct xstate *st, struct xpkt *p, struct sk_buf
 		f->priority = out->priority;
 		skb_dst_set(f, dst_clone(dst));
 		f->dev = dst->dev;
-		dst_output(st->net, NULL, f);
+		err |= dst_output(st->net, NULL, f);
 	}
-	jstat_inc(st->inst, JSTAT_SUCCESS);
+	sent(st, err);
 	consume_skb(out);
 	return VERDICT_TRANSLATED;
 }
@@ -180,12 +186,11 @@ enum verdict send6_routed(struct xstate *st, struct xpkt *p, struct sk_buff *out
 		 * Only the copying path gets here (in place is routed first and
 		 * used only when it fits): p->skb is still the IPv4 original.
 		 */
-		icmp4_error(p->skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
+		icmp4_error(st->inst, p->skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
 			    mtu > 20 + 68 ? mtu - 20 : 68);
 		return fail(st, out, JSTAT_PKT_TOO_BIG);
 	}
-	jstat_inc(st->inst, JSTAT_SUCCESS);
-	dst_output(st->net, NULL, out);
+	sent(st, dst_output(st->net, NULL, out));
 	return VERDICT_TRANSLATED;
 }
 
@@ -194,7 +199,7 @@ enum verdict send6(struct xstate *st, struct xpkt *p, struct sk_buff *out)
 	struct dst_entry *dst = route6(st->net, ipv6_hdr(out), out->mark);
 
 	if (!dst)
-		return fail(st, out, JSTAT_ROUTE_FAILED);
+		return fail(st, out, JSTAT_FAILED_ROUTES);
 	return send6_routed(st, p, out, dst);
 }
 
@@ -202,22 +207,29 @@ enum verdict send6(struct xstate *st, struct xpkt *p, struct sk_buff *out)
  * icmp_send() answers only packets that have a route (it needs to know how
  * they arrived); at PRE_ROUTING ours have none yet, so route them first.
  */
-void icmp4_error(struct sk_buff *skb, u8 type, u8 code, u32 info)
+void icmp4_error(struct jool_instance *inst, struct sk_buff *skb, u8 type, u8 code, u32 info)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 
-	if (!skb->dev)
-		return;	/* a hairpinned packet: never on a wire */
-	if (!skb_dst(skb) &&
-	    ip_route_input_noref(skb, iph->daddr, iph->saddr, iph->tos, skb->dev))
+	/* No device: a hairpinned packet, never on a wire. */
+	if (!skb->dev || (!skb_dst(skb) &&
+	    ip_route_input_noref(skb, iph->daddr, iph->saddr, iph->tos, skb->dev))) {
+		jstat_inc(inst, JSTAT_ICMP4ERR_FAILURE);
 		return;
+	}
+	/* icmp_send() says nothing of its fate (rate limits): handed over counts. */
 	icmp_send(skb, type, code, htonl(info));
+	jstat_inc(inst, JSTAT_ICMP4ERR_SUCCESS);
 }
 
-void icmp6_error(struct sk_buff *skb, u8 type, u8 code, u32 info)
+void icmp6_error(struct jool_instance *inst, struct sk_buff *skb, u8 type, u8 code, u32 info)
 {
-	if (skb->dev)
-		icmpv6_send(skb, type, code, info);
+	if (!skb->dev) {
+		jstat_inc(inst, JSTAT_ICMP6ERR_FAILURE);
+		return;
+	}
+	icmpv6_send(skb, type, code, info);
+	jstat_inc(inst, JSTAT_ICMP6ERR_SUCCESS);
 }
 
 /*

@@ -197,7 +197,7 @@ enum verdict xlat_6to4(struct xstate *st, struct xpkt *p, const struct mapping *
 	}
 	skb = new_skb(sizeof(*iph) + l4len, in);
 	if (!skb) {
-		jstat_inc(st->inst, JSTAT_ENOMEM);
+		jstat_inc(st->inst, JSTAT64_PSKB_COPY);	/* Jool's name: the copy failed */
 		return VERDICT_DROP;
 	}
 	iph = ip_hdr(skb);
@@ -260,7 +260,7 @@ enum verdict xlat_4to6(struct xstate *st, struct xpkt *p, const struct mapping *
 		return error_4to6(st, p, m, out);
 	skb = new_skb(sizeof(*h6) + l4len, in);
 	if (!skb) {
-		jstat_inc(st->inst, JSTAT_ENOMEM);
+		jstat_inc(st->inst, JSTAT46_PSKB_COPY);
 		return VERDICT_DROP;
 	}
 	h6 = ipv6_hdr(skb);

@@ -3,10 +3,9 @@
  * stats.c - `jool stats display`: the packet path's counters, in Jool 4's
  * format ("JSTAT_RECEIVED6: 38"; zero counters hidden unless --all).
  *
- * The kernel's two gauges, JOOL_A_BIB_COUNT and JOOL_A_SESSION_COUNT, are
- * shown as JSTAT_BIB_ENTRIES and JSTAT_SESSIONS right after JSTAT_SUCCESS,
- * which is where and how Jool 4 prints its BIB and session counts: scripts
- * that graph them keep working.
+ * The counters come in the module's order, which is Jool 4.1's for its 69
+ * (include/jool.h); JSTAT_BIB_ENTRIES and JSTAT_SESSIONS among them are the
+ * gauges (entries that exist now), as in Jool.
  */
 #include <stdio.h>
 #include "args.h"
@@ -89,15 +88,8 @@ static int stats_reply(const struct jnl_attrs *at, void *_a)
 		return cli_err("the kernel sent %s counters than this jool knows (%d): install matching versions",
 			       jnl_has(at, JOOL_A_STATS) ? "other" : "no", __JSTAT_COUNT);
 	t = table_start_lines(&a->opts, cols, a->explain ? 3 : 2, NULL, stat_line, a);
-	for (i = 0; i < __JSTAT_COUNT; i++) {
+	for (i = 0; i < __JSTAT_COUNT; i++)
 		stat_row(a, t, jstat_meta[i].name, c[i], jstat_meta[i].doc);
-		if (i == JSTAT_SUCCESS) {
-			stat_row(a, t, "JSTAT_BIB_ENTRIES", jnl_get_u64(at, JOOL_A_BIB_COUNT),
-				 "BIB entries (mappings, static and dynamic) that exist now.");
-			stat_row(a, t, "JSTAT_SESSIONS", jnl_get_u64(at, JOOL_A_SESSION_COUNT),
-				 "Sessions that exist now.");
-		}
-	}
 	table_end(t);
 	return 0;
 }

@@ -53,11 +53,11 @@ r100=$(median $(rate 64:ff9b::c000:202 192.0.2.2 7002) $(rate 64:ff9b::c000:202 
 n100=$(stat JSTAT_SESSIONS)
 
 # New-session rate: every packet a new (source port, destination port).
-before=$(stat JSTAT_SESSIONS_CREATED)
+before=$(stat JSTAT_SESSIONS)
 t0=$(date +%s.%N)
 ip netns exec c $B send 64:ff9b::c000:202 7200 $S 64512 16 >/dev/null
 t1=$(date +%s.%N)
-after=$(stat JSTAT_SESSIONS_CREATED)
+after=$(stat JSTAT_SESSIONS)
 printf "new-sessions %d created in %.1f s: %.0f sessions/s\n" $((after - before)) \
 	$(echo "$t1 - $t0" | bc) $(echo "($after - $before) / ($t1 - $t0)" | bc -l)
 

@@ -59,5 +59,5 @@ t_mark_routes() {
 	ip route add 198.18.0.0/24 via 192.0.2.2 table 7
 	ip rule add fwmark 7 lookup 7
 	inns $C ping -c 1 -W 3 64:ff9b::c612:2 >/dev/null || fail "no echo reply through mark 7's route"
-	[ "$(counter JSTAT_ROUTE_FAILED)" = 0 ] || fail "a translation found no route"
+	[ "$(counter JSTAT_FAILED_ROUTES)" = 0 ] || fail "a translation found no route"
 }

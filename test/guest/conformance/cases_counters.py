@@ -2,7 +2,7 @@
 """cases_counters.py - packets the translator refuses before translating
 (RFC 6146 sections 3.4 and 3.5): each is dropped, or left to the kernel,
 and moves its own counter."""
-from scapy.all import IP, IPv6, UDP, TCP, Raw, IPv6ExtHdrDestOpt
+from scapy.all import IP, IPv6, UDP, TCP, ICMP, Raw, IPv6ExtHdrDestOpt, ICMPv6DestUnreach
 from harness import case, Failure, C6, S4, POOL4, v6
 
 SRV = v6(S4)
@@ -24,7 +24,7 @@ def _(b):
 
 @case("rfc6146-3.4-truncated-udp-dropped", "RFC 6146 3.4", "an IPv6 packet whose UDP header is cut short is dropped and counted")
 def _(b):
-    dropped(b, IPv6(src=C6, dst=SRV, nh=17) / Raw(b"\x07\xd0\x00\x09"), "JSTAT_L4_TRUNCATED")
+    dropped(b, IPv6(src=C6, dst=SRV, nh=17) / Raw(b"\x07\xd0\x00\x09"), "JSTAT_SKB_TRUNCATED")
 
 
 @case("rfc6146-3.4-udp-length-beyond-packet-dropped", "RFC 6146 3.4", "a UDP length larger than the packet is dropped as malformed")
@@ -82,18 +82,43 @@ def _(b):
 
 @case("rfc6146-3.9-no-ipv4-route", "RFC 6146 3.9", "a translated packet with no IPv4 route is dropped and counted")
 def _(b):
-    dropped(b, IPv6(src=C6, dst=v6("100.64.0.1")) / UDP(sport=2002, dport=9), "JSTAT_ROUTE_FAILED")
+    dropped(b, IPv6(src=C6, dst=v6("100.64.0.1")) / UDP(sport=2002, dport=9), "JSTAT_FAILED_ROUTES")
 
 
-@case("jool-pool6-mismatch-counted", "RFC 6146 3.4", "IPv6 traffic outside pool6 is left to the kernel and counted as not ours")
+@case("jool-pool6-mismatch-counted", "RFC 6146 3.4", "IPv6 traffic outside pool6 is left to the kernel, counted as received (as Jool does) and as not ours")
 def _(b):
-    with b.counts(JSTAT_POOL6_MISMATCH=1, JSTAT_RECEIVED6=0):
+    with b.counts(JSTAT_POOL6_MISMATCH=1, JSTAT_RECEIVED6=1, JSTAT_SUCCESS=0):
         b.send6(IPv6(src=C6, dst="2001:db8::1") / UDP(sport=2003, dport=9))
     b.flush()
 
 
-@case("jool-pool4-mismatch-counted", "RFC 6146 3.4", "IPv4 traffic to a non-pool4 transport address is left to the kernel and counted as not ours")
+@case("jool-pool4-mismatch-counted", "RFC 6146 3.4", "IPv4 traffic to a non-pool4 transport address is left to the kernel, counted as received (as Jool does) and as not ours")
 def _(b):
-    with b.counts(JSTAT_POOL4_MISMATCH=1, JSTAT_RECEIVED4=0):
+    with b.counts(JSTAT_POOL4_MISMATCH=1, JSTAT_RECEIVED4=1, JSTAT_SUCCESS=0):
         b.send4(IP(src=S4, dst="192.0.2.1") / UDP(sport=9, dport=2004))
+    b.flush()
+
+
+@case("jool-icmp4-error-inner-not-ipv4", "RFC 6146 3.4", "an ICMPv4 error to pool4 whose quoted header is not IPv4 (version 5) is dropped and counted as JSTAT_HDR4")
+def _(b):
+    quoted = bytearray(bytes(IP(src=POOL4, dst=S4) / UDP(sport=40002, dport=9) / Raw(b"q" * 8)))
+    quoted[0] = 0x55
+    dropped(b, IP(src=S4, dst=POOL4) / ICMP(type=3, code=3) / Raw(bytes(quoted)), "JSTAT_HDR4")
+
+
+@case("jool-icmp6-error-inner-unknown-proto", "RFC 6146 3.4", "an ICMPv6 error quoting a packet that is not TCP, UDP or ICMP (SCTP) is dropped and counted as JSTAT_UNKNOWN_PROTO_INNER")
+def _(b):
+    inner = IPv6(src=SRV, dst=C6, nh=132) / Raw(b"\0" * 16)
+    dropped(b, IPv6(src=C6, dst=SRV) / ICMPv6DestUnreach(code=4) / inner, "JSTAT_UNKNOWN_PROTO_INNER")
+
+
+@case("jool-hairpin-loop-dropped", "RFC 6146 3.8", "an IPv6 packet from a pool6 address to a pool6 address (a translation come back) is dropped and counted as JSTAT_HAIRPIN_LOOP")
+def _(b):
+    dropped(b, IPv6(src=v6("198.51.100.7"), dst=SRV) / UDP(sport=2005, dport=9), "JSTAT_HAIRPIN_LOOP")
+
+
+@case("jool-ipv4-unknown-transport-counted", "RFC 6146 3.4", "IPv4 of a transport other than TCP, UDP or ICMP is left to the kernel and counted (received, JSTAT_UNKNOWN_L4_PROTO), as Jool does")
+def _(b):
+    with b.counts(JSTAT_RECEIVED4=1, JSTAT_UNKNOWN_L4_PROTO=1, JSTAT_SUCCESS=0):
+        b.send4(IP(src=S4, dst=POOL4, proto=132) / Raw(b"\0" * 32))
     b.flush()

@@ -203,4 +203,4 @@ def _(b):
 def _(b):
     pkt = IP(src=ROUTER, dst=POOL4, ttl=64) / ICMP(type=3, code=1) / \
         IP(src=POOL4, dst="192.0.2.77", ttl=63) / UDP(sport=2028, dport=4242) / PAY
-    dropped(b, pkt, "JSTAT_ICMP_ERROR_NO_SESSION")
+    dropped(b, pkt, "JSTAT_SESSION_NOT_FOUND")

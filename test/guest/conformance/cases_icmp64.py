@@ -137,7 +137,7 @@ def _(b):
 @case("rfc7915-5.2-drop-icmpv6-info", "5.2", "drop-icmpv6-info: an Echo Request is dropped and counted")
 def _(b):
     with b.globals(drop_icmpv6_info="true"):
-        dropped(b, IPv6(src=C6, dst=SRV) / ICMPv6EchoRequest(id=2068), "JSTAT_ICMP6_INFO_DROPPED")
+        dropped(b, IPv6(src=C6, dst=SRV) / ICMPv6EchoRequest(id=2068), "JSTAT_ICMP6_FILTER")
 
 
 @case("rfc7915-5.2-truncated-to-576", "5.2", "a translated error is cut to 576 bytes; the quoted UDP keeps its (updated) checksum")
@@ -182,4 +182,4 @@ def _(b):
 def _(b):
     quoted = IPv6(src=v6("192.0.2.77"), dst=C6, hlim=63) / UDP(sport=4242, dport=2073) / PAY
     dropped(b, IPv6(src=C6, dst=v6("192.0.2.77")) / ICMPv6DestUnreach(code=4) / quoted,
-            "JSTAT_ICMP_ERROR_NO_SESSION")
+            "JSTAT_SESSION_NOT_FOUND")

@@ -18,7 +18,7 @@ def refused4(b, pkt, counter, icmp, src="192.0.2.1", dst=S4, wait=1.0):
 @case("rfc7915-5.1-hop-limit-exceeded", "5.1/RFC 6146 3.8", "Hop Limit 1: not translated, ICMPv6 Time Exceeded from the translator")
 def _(b):
     pkt = IPv6(src=C6, dst=SRV, hlim=1) / UDP(sport=2090, dport=9) / Raw(b"hl")
-    with b.counts(JSTAT_TTL_EXPIRED=1):
+    with b.counts(JSTAT64_TTL=1, JSTAT_ICMP6ERR_SUCCESS=1):
         b.send6(pkt)
         got = b.expect6()
     compare(got, IPv6(src="2001:db8::1", dst=C6, hlim=64) / ICMPv6TimeExceeded(code=0) / pkt,
@@ -29,7 +29,7 @@ def _(b):
 @case("rfc7915-4.1-ttl-exceeded", "4.1/RFC 6146 3.8", "TTL 1: not translated, ICMPv4 Time Exceeded from the translator")
 def _(b):
     refused4(b, IP(src=S4, dst=POOL4, ttl=1) / UDP(sport=9, dport=2091) / Raw(b"ttl"),
-             "JSTAT_TTL_EXPIRED", ICMP(type=11, code=0))
+             "JSTAT46_TTL", ICMP(type=11, code=0))
 
 
 @case("rfc6146-3.5.1.1-adf-prohibited", "RFC 6146 3.5.1.1", "address-dependent filtering refuses an unknown remote: ICMP 3/13 (administratively prohibited)")

@@ -95,7 +95,8 @@ for hl in (0, 1):
               "an ICMPv6 error arriving with Hop Limit %d is dropped and counted, never answered" % hl)
         def _(b):
             inner = IPv6(src=SRV, dst=C6, hlim=63) / UDP(sport=9, dport=2310 + hl) / Raw(b"q" * 8)
-            dropped(b, icmp6_err(b, 2310 + hl, inner, hlim=hl), JSTAT_TTL_EXPIRED=1)
+            dropped(b, icmp6_err(b, 2310 + hl, inner, hlim=hl), JSTAT64_TTL=1,
+                    JSTAT_ICMP6ERR_SUCCESS=0)
 
         @case("review-icmp4-error-ttl-%d-dropped" % hl, "4.2/RFC 1122 3.2.2",
               "an ICMPv4 error arriving with TTL %d is dropped and counted, never answered" % hl)
@@ -105,7 +106,7 @@ for hl in (0, 1):
             quoted = IP(src=POOL4, dst=S4, ttl=63, id=sent[IP].id, flags=sent[IP].flags) / \
                 UDP(sport=sent[UDP].sport, dport=9) / Raw(b"open")
             err = IP(src="192.0.2.99", dst=POOL4, ttl=hl) / ICMP(type=3, code=3) / quoted
-            dropped(b, err, JSTAT_TTL_EXPIRED=1)
+            dropped(b, err, JSTAT46_TTL=1, JSTAT_ICMP4ERR_SUCCESS=0)
     mk(hl)
 
 

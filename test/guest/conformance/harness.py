@@ -359,6 +359,10 @@ def _nothing(self, timeout=0.4):
 def _counts(self, **expected):
     """with bench.counts(JSTAT_X=1): ... the counters must move by that much."""
     before = self.counters()
+    # A name jool does not show (a renamed counter) would read as 0 forever.
+    unknown = [k for k in expected if k not in before]
+    if unknown:
+        raise Failure("no such counter: %s" % ", ".join(unknown))
 
     def moved():
         after = self.counters()
