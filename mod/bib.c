@@ -448,7 +448,14 @@ int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 	*clash = NULL;
 	if (!r)
 		return -EINVAL;
-	*clash = bib_find6(t, a6, port6);
+	b = bib_find6(t, a6, port6);
+	if (b && b->addr4 == a4 && b->port4 == port4) {
+		/* The same mapping: Jool 4 makes it static and succeeds (boot scripts rerun). */
+		t->static_count += !b->is_static;
+		b->is_static = 1;
+		return 0;
+	}
+	*clash = b;
 	if (!*clash)
 		*clash = bib_find4(t, a4, port4, pool);
 	if (*clash)
@@ -689,22 +696,38 @@ bool bib_evict(struct bib_table *t, struct bib_entry *b, unsigned int *budget)
 	return true;
 }
 
+/* Does @c (a removed pool4 range) cover @b's IPv4 transport address? */
+static bool in_change(const struct bib_table *t, const struct bib_entry *b,
+		      const struct pool4_change *c)
+{
+	u32 mask = pool4_prefix_mask(c->plen);
+
+	return (c->protos & (1u << t->l4)) &&
+	       (be32_to_cpu(b->addr4) & mask) == (be32_to_cpu(c->addr) & mask) &&
+	       b->port4 >= c->min && b->port4 <= c->max;
+}
+
 /* Puts @b where @new wants it; false if the budget ran out (see bib_evict()). */
 static bool migrate(struct bib_table *t, struct bib_entry *b, const struct pool4 *new,
-		    bool quick, unsigned int *budget)
+		    const struct pool4_change *evict, unsigned int *budget)
 {
 	const struct pool4_row *r = pool4_find(new, t->l4, key4(b));
 	struct mark_tree *m = NULL;
 	struct rb_root *root;
 
+	if (evict && in_change(t, b, evict))
+		return bib_evict(t, b, budget);
 	if (r) {
 		if (b->pooled && b->mark == r->mark)
 			return true;
 		m = mark_tree(t, r->mark, true);
-		/* Without memory for a mark's tree, the entry cannot stay pooled. */
+		/*
+		 * Without memory for a mark's tree the entry cannot stay: kept
+		 * unpooled, its address could be handed out again.
+		 */
+		if (!m)
+			return bib_evict(t, b, budget);
 	}
-	if (!m && (!quick || b->is_static))
-		return bib_evict(t, b, budget);	/* a static entry outside pool4 is useless */
 	if (!m && !b->pooled)
 		return true;
 	root = root4(t, b);
@@ -775,14 +798,14 @@ void bib_walk(struct bib_table *t, bib_walk_fn fn, void *arg)
 
 struct migration {
 	const struct pool4 *new;
-	bool quick;
+	const struct pool4_change *evict;
 };
 
 static bool migrate_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsigned int *budget)
 {
 	const struct migration *mg = arg;
 
-	return migrate(t, b, mg->new, mg->quick, budget);
+	return migrate(t, b, mg->new, mg->evict, budget);
 }
 
 /*
@@ -799,9 +822,10 @@ static bool migrate_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsi
  *    tree still holding entries that leave it can only make an allocation
  *    fail (the pool looks exhausted), never succeed wrongly.
  */
-void bib_pool4_changed(struct bib_table *t, const struct pool4 *new, bool quick)
+void bib_pool4_changed(struct bib_table *t, const struct pool4 *new,
+		       const struct pool4_change *evict)
 {
-	struct migration mg = { .new = new, .quick = quick };
+	struct migration mg = { .new = new, .evict = evict };
 
 	bib_walk(t, migrate_fn, &mg);
 	spin_lock_bh(&t->lock);
