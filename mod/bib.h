@@ -6,10 +6,12 @@
  * Indexes of one protocol's table:
  *  - tree6: every BIB entry, by IPv6 transport address (6->4 lookups,
  *    displays, dump cursors);
- *  - one "domain tree" per pool4 mark, by IPv4 transport address, holding
- *    exactly the entries whose IPv4 transport address lies in that mark's
- *    pool4 domain, augmented with subtree sizes so that allocation finds the
- *    first free transport address at or after any slot in O(log n) (bib.c);
+ *  - one "domain tree" per pool4 cluster (the marks that share transport
+ *    addresses, pool4.h; named by its smallest mark), by IPv4 transport
+ *    address, holding exactly the entries whose IPv4 transport address lies
+ *    in that cluster's pool4 domains, whichever mark they were made for,
+ *    augmented with subtree sizes so that allocation finds the first free
+ *    transport address at or after any slot in O(log n) (bib.c);
  *  - "unpooled": entries whose IPv4 address is no longer in pool4 (removed
  *    with --quick): they keep their IPv6 side's mapping until their sessions
  *    die, but receive nothing from IPv4;
@@ -43,7 +45,7 @@ struct bib_entry {
 	struct in6_addr addr6;
 	__be32 addr4;
 	u32 subtree;		/* nodes in this node4 subtree (augmented) */
-	u32 mark;		/* its domain tree, when pooled */
+	u32 mark;		/* its domain tree (a cluster), when pooled */
 	u16 port6, port4;
 	u8 is_static;
 	u8 pooled;

@@ -48,3 +48,62 @@ t_quick_keeps_static() {
 	eq "$(bibs)" "" "TCP after pool4 flush"
 	eq "$(bibs --udp)" "" "UDP (orphaned) after pool4 flush"
 }
+
+# pool4 entries of two marks over the same range, as Jool 4 allows: the two
+# subscribers get distinct IPv4 transport addresses and both flows work; a
+# dynamic mapping added again by hand becomes static; --quick keeps
+# dynamic entries too.
+t_marks_share_pool4() {
+	topo
+	ok jool pool4 add 203.0.113.1 --udp 6000-6003
+	ok jool pool4 add 203.0.113.1 --udp 6000-6003 --mark 7
+	eq "$(jool pool4 display --udp --csv --no-headers | cut -d, -f1,3-5 | tr '\n' ' ')" \
+		"0,203.0.113.1,6000,6003 7,203.0.113.1,6000,6003 " "overlapping marks in pool4"
+	ip6tables -t mangle -A PREROUTING -p udp --sport 42000:42099 -j MARK --set-mark 7 || fail "ip6tables"
+	udp_server $S 192.0.2.2 7000
+	local seen="" x p
+	# Same client and server: the hashed start is the same for both marks.
+	for p in 41000 42000 41001 42001; do
+		x=$(udp_ask $C $SRV6 7000 $p) || fail "the flow from port $p got no answer"
+		port_in "${x#*#}" 6000 6003 "port of the flow from $p"
+		seen="$seen ${x#*#}"
+	done
+	eq "$(echo $seen | tr ' ' '\n' | sort -u | wc -l)" 4 "distinct transport addresses ($seen)"
+	eq "$(jool bib display --udp --csv --no-headers | wc -l)" 4 "UDP BIB entries"
+	# Every shared address is in use: a fifth mapping of either mark fails.
+	udp_ask $C $SRV6 7000 42002 >/dev/null 2>&1 && fail "a fifth mapping over four addresses"
+	udp_ask $C $SRV6 7000 41002 >/dev/null 2>&1 && fail "a fifth mapping over four addresses"
+	# The first two flows still work, on their own mappings.
+	x=$(udp_ask $C $SRV6 7000 41000) || fail "mark 0's flow again"
+	eq "${x#*#}" "$(echo $seen | cut -d' ' -f1)" "mark 0's flow keeps its mapping"
+	x=$(udp_ask $C $SRV6 7000 42000) || fail "mark 7's flow again"
+	eq "${x#*#}" "$(echo $seen | cut -d' ' -f2)" "mark 7's flow keeps its mapping"
+	# Jool 4: the same mapping added by hand is no error, and becomes static.
+	ok jool bib add --udp 2001:db8::2#41000 "203.0.113.1#$(echo $seen | cut -d' ' -f1)"
+	eq "$(jool bib display --udp --csv --no-headers | awk -F, '$3 == 41000 { print $6 }')" 1 \
+		"the dynamic entry became static"
+	# --quick keeps dynamic entries too (Jool 4); without it, they go.
+	ok jool pool4 remove 203.0.113.1 6000-6003 --udp --mark 7 --quick
+	ok jool pool4 remove 203.0.113.1 6000-6003 --udp --quick
+	eq "$(jool bib display --udp --csv --no-headers | wc -l)" 4 "UDP BIB after remove --quick"
+	ok jool pool4 flush
+	eq "$(jool bib display --udp --csv --no-headers | wc -l)" 0 "UDP BIB after flush"
+}
+
+# A mark with part of another's range (a "partial" domain): its mappings
+# skip what the other mark's (or a static) mapping holds.
+t_marks_partial_overlap() {
+	topo
+	ok jool pool4 add 203.0.113.1 --udp 6000-6007
+	ok jool pool4 add 203.0.113.1 --udp 6004-6005 --mark 7
+	ip6tables -t mangle -A PREROUTING -p udp --sport 42000:42099 -j MARK --set-mark 7 || fail "ip6tables"
+	ok jool bib add --udp 2001:db8::9#53 203.0.113.1#6004
+	udp_server $S 192.0.2.2 7000
+	local x
+	x=$(udp_ask $C $SRV6 7000 42000) || fail "mark 7 got no answer"
+	eq "$x" "203.0.113.1#6005" "mark 7's only free address"
+	udp_ask $C $SRV6 7000 42001 >/dev/null 2>&1 && fail "mark 7 mapped past its two addresses"
+	x=$(udp_ask $C $SRV6 7000 41000) || fail "mark 0 got no answer"
+	case ${x#*#} in 6004|6005) fail "mark 0 got a taken address: $x" ;; esac
+	port_in "${x#*#}" 6000 6007 "mark 0's port"
+}
