@@ -84,8 +84,94 @@ static void settle_iterations(struct pool4 *out)
 	}
 }
 
+/* Union-find over domain indexes, in doms[].cluster while clusters() runs. */
+static u32 uf_find(struct pool4_dom *d, u32 i)
+{
+	while (d[i].cluster != i) {
+		d[i].cluster = d[d[i].cluster].cluster;
+		i = d[i].cluster;
+	}
+	return i;
+}
+
+/* The smaller index wins: a root is its cluster's first domain, of the smallest mark. */
+static void uf_union(struct pool4_dom *d, u32 a, u32 b)
+{
+	a = uf_find(d, a);
+	b = uf_find(d, b);
+	if (a < b)
+		d[b].cluster = a;
+	else if (b < a)
+		d[a].cluster = b;
+}
+
+static u32 dom_index(const struct pool4 *p, const struct pool4_row *r)
+{
+	return pool4_row_dom(p, r) - p->doms;
+}
+
+/*
+ * Rows' back links and domains' clusters, from the address index, in
+ * O(rows log domains): rows of one (protocol, address) in order of their
+ * first port overlap a run of earlier ones exactly when they start at or
+ * before the furthest end so far, whose row the back links keep.
+ */
+static void clusters(struct pool4 *out)
+{
+	u32 i, root = 0;
+	u16 lo = 0, hi = 0;
+
+	for (i = 0; i < out->ndoms; i++) {
+		out->doms[i].cluster = i;
+		out->doms[i].cslots = 0;
+	}
+	for (i = 0; i < out->nrows; i++) {
+		struct pool4_row *r = &out->rows[out->by_addr[i]];
+		const struct pool4_row *prev = i ? &out->rows[out->by_addr[i - 1]] : NULL;
+		const struct pool4_row *far;
+		u32 fpos;
+
+		r->back = 0;
+		if (!prev || prev->l4 != r->l4 || prev->addr != r->addr)
+			continue;
+		fpos = i - 1 - prev->back;
+		far = &out->rows[out->by_addr[fpos]];
+		if (r->min <= far->max)
+			uf_union(out->doms, dom_index(out, r), dom_index(out, far));
+		if (r->max < far->max)
+			r->back = i - fpos;
+	}
+	for (i = 0; i < out->ndoms; i++)
+		out->doms[i].cluster = uf_find(out->doms, i);
+	/* The transport addresses of each cluster: its merged runs. */
+	for (i = 0; i <= out->nrows; i++) {
+		const struct pool4_row *r = i < out->nrows ? &out->rows[out->by_addr[i]] : NULL;
+		const struct pool4_row *prev = i ? &out->rows[out->by_addr[i - 1]] : NULL;
+
+		if (r && prev && prev->l4 == r->l4 && prev->addr == r->addr && r->min <= hi) {
+			if (r->max > hi)
+				hi = r->max;
+			continue;
+		}
+		if (prev)
+			out->doms[root].cslots += (u64)hi - lo + 1;
+		if (r) {
+			root = out->doms[dom_index(out, r)].cluster;
+			lo = r->min;
+			hi = r->max;
+		}
+	}
+	for (i = 0; i < out->ndoms; i++) {
+		struct pool4_dom *d = &out->doms[i];
+		const struct pool4_dom *rd = &out->doms[d->cluster];
+
+		d->partial = d->slots != rd->cslots;
+		d->cluster = rd->mark;	/* rd->cluster is an index until rd's turn: unread */
+	}
+}
+
 /* Sorts, merges and indexes out->rows[0..out->nrows). No shared state. */
-static int finish(struct pool4 *out, const char **why)
+static int finish(struct pool4 *out)
 {
 	u32 i, n = 0;
 
@@ -137,20 +223,11 @@ static int finish(struct pool4 *out, const char **why)
 			d->max_iter = auto_iterations(addrs);
 	}
 
-	/* The address index; a transport address belongs to one mark. */
+	/* The address index, then who shares what. */
 	for (i = 0; i < n; i++)
 		out->by_addr[i] = i;
 	jsort_r(out->by_addr, n, sizeof(*out->by_addr), addr_cmp, out->rows);
-	for (i = 1; i < n; i++) {
-		const struct pool4_row *a = &out->rows[out->by_addr[i - 1]];
-		const struct pool4_row *b = &out->rows[out->by_addr[i]];
-
-		if (a->l4 == b->l4 && a->addr == b->addr && b->min <= a->max) {
-			if (why)
-				*why = "those transport addresses already belong to another mark";
-			return -EEXIST;
-		}
-	}
+	clusters(out);
 	return 0;
 }
 
@@ -233,7 +310,7 @@ int pool4_build_add(const struct pool4 *old, const struct pool4_change *cs, u32 
 			}
 		}
 	}
-	return finish(out, why);
+	return finish(out);
 }
 
 int pool4_build_remove(const struct pool4 *old, const struct pool4_change *c,
@@ -263,14 +340,14 @@ int pool4_build_remove(const struct pool4 *old, const struct pool4_change *c,
 			out->rows[out->nrows++].min = c->max + 1;
 		}
 	}
-	return finish(out, NULL);
+	return finish(out);
 }
 
 int pool4_build_flush(const struct pool4 *old, struct pool4 *out)
 {
 	out->nrows = 0;
 	(void)old;
-	return finish(out, NULL);
+	return finish(out);
 }
 
 const struct pool4_dom *pool4_domain(const struct pool4 *p, u8 l4, u32 mark)
@@ -291,8 +368,11 @@ const struct pool4_dom *pool4_domain(const struct pool4 *p, u8 l4, u32 mark)
 	return NULL;
 }
 
-/* The last row (in (l4, address, port) order) whose start is <= (l4, key). */
-static const struct pool4_row *row_at_or_before(const struct pool4 *p, u8 l4, u64 key)
+/*
+ * The last row (in (l4, address, port) order) whose start is <= (l4, key),
+ * and its position in by_addr (in *@pos).
+ */
+static const struct pool4_row *row_at_or_before(const struct pool4 *p, u8 l4, u64 key, u32 *pos)
 {
 	u32 lo = 0, hi = p->nrows;
 	u64 k = ((u64)l4 << 48) | key;
@@ -307,21 +387,47 @@ static const struct pool4_row *row_at_or_before(const struct pool4 *p, u8 l4, u6
 		else
 			hi = mid;
 	}
+	*pos = lo - 1;
 	return lo ? &p->rows[p->by_addr[lo - 1]] : NULL;
 }
 
 const struct pool4_row *pool4_find(const struct pool4 *p, u8 l4, u64 key)
 {
-	const struct pool4_row *r = row_at_or_before(p, l4, key);
+	u32 pos;
+	const struct pool4_row *r = row_at_or_before(p, l4, key, &pos);
 
+	/* The furthest-reaching row that starts at or before @key holds it if any does. */
+	if (r)
+		r = &p->rows[p->by_addr[pos - r->back]];
 	if (r && r->l4 == l4 && r->addr == key_addr(key) && key_port(key) <= r->max)
 		return r;
 	return NULL;
 }
 
+const struct pool4_row *pool4_dom_find(const struct pool4 *p, const struct pool4_dom *dom, u64 key)
+{
+	u32 lo = dom->first, hi = dom->first + dom->count;
+	const struct pool4_row *r;
+
+	/* The domain's rows are disjoint and in (address, port) order. */
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (taddr_key(p->rows[mid].addr, p->rows[mid].min) <= key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == dom->first)
+		return NULL;
+	r = &p->rows[lo - 1];
+	return r->addr == key_addr(key) && key_port(key) <= r->max ? r : NULL;
+}
+
 bool pool4_has_addr(const struct pool4 *p, u8 l4, __be32 addr)
 {
-	const struct pool4_row *r = row_at_or_before(p, l4, taddr_key(addr, 0xffff));
+	u32 pos;
+	const struct pool4_row *r = row_at_or_before(p, l4, taddr_key(addr, 0xffff), &pos);
 
 	return r && r->l4 == l4 && r->addr == addr;
 }

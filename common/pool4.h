@@ -11,6 +11,13 @@
  * may be masked with, in (address, port) order, numbered 0..slots-1. That
  * numbering is what port allocation searches.
  *
+ * As in Jool 4, rows of different marks may overlap (customers' marks over
+ * one shared range); the BIB still gives each transport address to one
+ * mapping. So domains are grouped into clusters: the domains of one
+ * protocol that share transport addresses, directly or through others. The
+ * BIB keeps one tree per cluster (mod/bib.h), named by the cluster's
+ * smallest mark, holding every mapping of the cluster's transport addresses.
+ *
  * Pure functions on caller-provided memory, unit-tested in userspace.
  */
 #ifndef _JOOL_COMMON_POOL4_H
@@ -28,6 +35,13 @@ struct pool4_row {
 	u16 min, max;		/* ports or ICMP identifiers, inclusive */
 	__be32 addr;
 	u32 max_iter;		/* the domain's setting (same in all its rows) */
+	/*
+	 * In by_addr order: positions back from this row's to the row at or
+	 * before it (same protocol and address) whose range reaches furthest,
+	 * so that pool4_find() stays one binary search when rows overlap. 0
+	 * where nothing overlaps (a pool built by hand may leave it 0).
+	 */
+	u32 back;
 	u64 offset;		/* slots before this row in its domain */
 };
 
@@ -38,6 +52,20 @@ struct pool4_dom {
 	u32 first, count;	/* rows[first..first+count) */
 	u32 max_iter;		/* effective: fixed value, or auto's figure */
 	u64 slots;
+	/*
+	 * Its cluster: the smallest mark of the domains of this protocol it
+	 * shares transport addresses with (transitively); its own mark if it
+	 * shares none. 0 in a pool built by hand (one mark, 0).
+	 */
+	u32 cluster;
+	/*
+	 * Its cluster also has transport addresses outside this domain, so the
+	 * cluster's BIB tree holds keys that are not this domain's slots (the
+	 * allocator then searches row by row, bib.c). False when it is alone in
+	 * its cluster, or when every mark of the cluster has the same ranges.
+	 */
+	bool partial;
+	u64 cslots;		/* transport addresses of its cluster (build only) */
 };
 
 struct pool4 {
@@ -94,9 +122,10 @@ static inline u32 pool4_doms_capacity(const struct pool4 *old, u32 n)
  * capacity above) the pool @old with the change(s) applied, indexed and
  * ready. They return 0 or -errno with @why set for the operator; @old is
  * never changed. Adding merges ranges that overlap or touch within one
- * (mark, protocol, address); a transport address that another mark already
- * has is -EEXIST. Adding @n changes at once is one sort, as if they were
- * added one after the other (a domain's last explicit max-iterations wins).
+ * (mark, protocol, address), as Jool 4 fuses them; ranges of other marks
+ * may overlap (see clusters above). Adding @n changes at once is one sort,
+ * as if they were added one after the other (a domain's last explicit
+ * max-iterations wins).
  */
 int pool4_build_add(const struct pool4 *old, const struct pool4_change *cs, u32 n,
 		    struct pool4 *out, const char **why);
@@ -106,12 +135,26 @@ int pool4_build_remove(const struct pool4 *old, const struct pool4_change *c,
 int pool4_build_flush(const struct pool4 *old, struct pool4 *out);
 
 const struct pool4_dom *pool4_domain(const struct pool4 *p, u8 l4, u32 mark);
-/* The row holding a transport address, or NULL if it is not in pool4. */
+/*
+ * A row holding a transport address (of any mark: all rows holding it are
+ * of one cluster), or NULL if it is not in pool4. O(log rows).
+ */
 const struct pool4_row *pool4_find(const struct pool4 *p, u8 l4, u64 key);
+/* The row of domain @dom holding @key, or NULL. O(log rows). */
+const struct pool4_row *pool4_dom_find(const struct pool4 *p, const struct pool4_dom *dom, u64 key);
+/* The cluster of the transport addresses of row @r (see struct pool4_dom). */
+static inline u32 pool4_cluster(const struct pool4 *p, const struct pool4_row *r);
 /* Does any row of protocol @l4 have address @addr (whatever the port)? */
 bool pool4_has_addr(const struct pool4 *p, u8 l4, __be32 addr);
 /* The domain of a row. */
 const struct pool4_dom *pool4_row_dom(const struct pool4 *p, const struct pool4_row *r);
+
+static inline u32 pool4_cluster(const struct pool4 *p, const struct pool4_row *r)
+{
+	const struct pool4_dom *d = pool4_row_dom(p, r);
+
+	return d ? d->cluster : r->mark;
+}
 /* Slot @i (< dom->slots) of @dom, as a key. */
 u64 pool4_slot_key(const struct pool4 *p, const struct pool4_dom *dom, u64 i);
 /* The index (in p->rows) of the row holding slot @i of @dom: O(log rows). */

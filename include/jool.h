@@ -74,12 +74,15 @@
  *
  * JOOL_CMD_POOL4_REMOVE
  *   Removes the given transport addresses (any part of existing ranges) of
- *   JOOL_A_PROTOS and JOOL_A_MARK. Required as for ADD; JOOL_A_QUICK leaves
- *   the BIB entries that used them (they die with their last session);
- *   without it they and their sessions are removed at once.
+ *   JOOL_A_PROTOS and JOOL_A_MARK. Required as for ADD. As in Jool 4:
+ *   without JOOL_A_QUICK, the BIB entries (static ones too) of those
+ *   protocols, addresses and ports go, with their sessions, whatever their
+ *   mark; with it every BIB entry stays (orphaned while pool4 lacks its
+ *   address; a dynamic one dies with its last session).
  *
  * JOOL_CMD_POOL4_FLUSH
- *   Empties pool4. Optional: JOOL_A_QUICK, as for REMOVE.
+ *   Empties pool4. Without JOOL_A_QUICK the whole BIB goes with it, static
+ *   entries included (as Jool 4); with it every BIB entry stays.
  *
  * JOOL_CMD_POOL4_GET (dump)
  *   Request: optional JOOL_A_PROTOS (default all). One message per
@@ -90,8 +93,9 @@
  * JOOL_CMD_BIB_ADD
  *   Adds a static BIB entry. Required: JOOL_A_PROTO, JOOL_A_ADDR6,
  *   JOOL_A_PORT6, JOOL_A_ADDR4, JOOL_A_PORT4. The IPv4 transport address
- *   must be in pool4 (any mark). -EEXIST, naming the entry in the way, if
- *   either transport address is already mapped.
+ *   must be in pool4 (any mark). The same mapping again is 0 (a dynamic one
+ *   becomes static); -EEXIST, naming the entry in the way, if either
+ *   transport address is mapped otherwise.
  *
  * JOOL_CMD_BIB_REMOVE
  *   Removes the BIB entry (static or dynamic) and its sessions. Required:
@@ -126,10 +130,11 @@
  *   JOOL_A_G_* (the rest take their defaults: the request is the whole
  *   truth); JOOL_A_POOL4_LIST, a nest of JOOL_A_ENTRY nests, each a pool4
  *   ADD request (the new pool4, replacing the old); JOOL_A_BIB_LIST, a nest
- *   of JOOL_A_ENTRY nests, each a BIB ADD request (the new static BIB
- *   entries; each must lie in the new pool4; a dynamic mapping in their
- *   way is dropped). Every part is validated before anything changes; the
- *   extended ACK names the offending entry by its index (from 0).
+ *   of JOOL_A_ENTRY nests, each a BIB ADD request (each must lie in the new
+ *   pool4; applied only when the request creates the instance: an existing
+ *   instance keeps its whole BIB, as in Jool 4.1). Every part is validated
+ *   before anything changes; the extended ACK names the offending entry by
+ *   its index (from 0).
  *
  * JOOL_CMD_STATS_GET
  *   The reply carries JOOL_A_STATS: __JSTAT_COUNT u64 counters (host

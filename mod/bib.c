@@ -12,6 +12,17 @@
  * answer is s + (j - i). Past the end it wraps to slot 0 once. The cost is
  * bounded by the tree's height whatever the pool's size or occupancy, and
  * the memory is one node per mapping in use.
+ *
+ * Marks sharing transport addresses (pool4.h's clusters) share one tree, so
+ * a transport address is never handed out twice, whichever mark asks. When
+ * a domain is all of its cluster's addresses (alone, or every mark with the
+ * same ranges), the tree holds only its slots and the search above is
+ * exact. When it is part of them, the tree also holds keys of other
+ * domains, so the search runs in raw keys (address << 16 | port, where the
+ * same two descents work) one row at a time, over at most PARTIAL_ROWS rows
+ * from the hashed start: O(PARTIAL_ROWS log n) per new mapping, which may
+ * say "exhausted" early when that many rows in a row are full.
+ * The uniqueness check itself is one lookup in one tree: O(log n).
  */
 #include <linux/rbtree_augmented.h>
 #include <linux/slab.h>
@@ -118,7 +129,7 @@ static struct bib_entry *find4(struct rb_root *root, u64 k)
 /*
  * The entry holding @k in any node4 tree. Only needed while a pool4 change
  * is being applied (t->migrating): an entry may then still sit in the tree of
- * its old place. O(marks * log n), marks being the operator's pool4 marks.
+ * its old place. O(clusters * log n), at most the operator's pool4 marks.
  */
 static struct bib_entry *find4_any(struct bib_table *t, u64 k)
 {
@@ -227,7 +238,7 @@ struct bib_entry *bib_find4(struct bib_table *t, __be32 a, u16 port, const struc
 	if (!r) {
 		b = find4(&t->unpooled, k);
 	} else {
-		m = mark_tree(t, r->mark, false);
+		m = mark_tree(t, pool4_cluster(pool, r), false);
 		b = m ? find4(&m->root, k) : NULL;
 	}
 	return b || !t->migrating ? b : find4_any(t, k);
@@ -277,16 +288,20 @@ static struct bib_entry *at_rank(struct rb_root *root, u32 i)
 
 struct slot_ctx {
 	const struct pool4 *pool;
-	u8 l4;
+	const struct pool4_dom *dom;	/* NULL: positions are raw keys */
 };
 
-static u64 slot_of(const struct slot_ctx *c, struct bib_entry *b)
+/* @b's position: its slot in c->dom, or its key. */
+static u64 pos_of(const struct slot_ctx *c, struct bib_entry *b)
 {
 	u64 k = key4(b);
-	const struct pool4_row *r = pool4_find(c->pool, c->l4, k);
+	const struct pool4_row *r;
 
+	if (!c->dom)
+		return k;
+	r = pool4_dom_find(c->pool, c->dom, k);
 	/*
-	 * Every key of a domain tree lies in its domain, except while a pool4
+	 * Every key of a whole domain's tree lies in it, except while a pool4
 	 * change is applied (bib_pool4_changed()): then the answer may be
 	 * imprecise, and bib_alloc() double-checks it.
 	 */
@@ -294,22 +309,21 @@ static u64 slot_of(const struct slot_ctx *c, struct bib_entry *b)
 }
 
 /*
- * The first free slot at or after @s (< slots), or U64_MAX if every slot
- * from @s to the end is used.
+ * The first free position at or after @s, @k being its key: two descents
+ * (see the top of this file). Slots past the domain's end are U64_MAX.
  */
-static u64 first_free_from(const struct slot_ctx *c, const struct pool4_dom *dom,
-			   struct rb_root *root, u64 s)
+static u64 first_gap(const struct slot_ctx *c, struct rb_root *root, u64 s, u64 k)
 {
 	struct rb_node *n;
 	struct bib_entry *first;
-	u32 i = rank_below(root, pool4_slot_key(c->pool, dom, s));
+	u32 i = rank_below(root, k);
 	u32 j = 0, base = 0;
 	s64 limit;
 
 	first = at_rank(root, i);
-	if (!first || slot_of(c, first) != s)
+	if (!first || pos_of(c, first) != s)
 		return s;
-	/* First rank j with slot(j) - j > s - i. */
+	/* First rank j with pos(j) - j > s - i. */
 	limit = (s64)s - i;
 	j = root->rb_node ? subtree(root->rb_node) : 0;	/* "none" */
 	n = root->rb_node;
@@ -317,7 +331,7 @@ static u64 first_free_from(const struct slot_ctx *c, const struct pool4_dom *dom
 		u32 r = base + subtree(n->rb_left);
 		struct bib_entry *x = rb_entry(n, struct bib_entry, node4);
 
-		if ((s64)slot_of(c, x) - r > limit) {
+		if ((s64)pos_of(c, x) - r > limit) {
 			j = r;
 			n = n->rb_left;
 		} else {
@@ -326,7 +340,51 @@ static u64 first_free_from(const struct slot_ctx *c, const struct pool4_dom *dom
 		}
 	}
 	s += j - i;
-	return s < dom->slots ? s : U64_MAX;
+	return !c->dom || s < c->dom->slots ? s : U64_MAX;
+}
+
+/*
+ * The first free slot of a whole domain at or after @s (< slots), or
+ * U64_MAX if every slot from @s to the end is used.
+ */
+static u64 first_free_from(const struct pool4 *p, const struct pool4_dom *dom,
+			   struct rb_root *root, u64 s)
+{
+	struct slot_ctx c = { .pool = p, .dom = dom };
+
+	return first_gap(&c, root, s, pool4_slot_key(p, dom, s));
+}
+
+/* The first free key of row @r from @k (in it) on, or U64_MAX if the row is full. */
+static u64 first_free_in_row(const struct pool4 *p, const struct pool4_row *r,
+			     struct rb_root *root, u64 k)
+{
+	struct slot_ctx c = { .pool = p };
+	u64 x = first_gap(&c, root, k, k);
+
+	return x <= taddr_key(r->addr, r->max) ? x : U64_MAX;
+}
+
+/* Rows a partial domain's search may look at (see the top of this file). */
+#define PARTIAL_ROWS 64
+
+/* The first free slot of a partial domain from @s on, wrapping; U64_MAX: none found. */
+static u64 partial_free(const struct pool4 *p, const struct pool4_dom *dom,
+			struct rb_root *root, u64 s)
+{
+	u32 first = pool4_slot_row(p, dom, s) - dom->first;
+	u64 sk = pool4_slot_key(p, dom, s);
+	u32 i;
+
+	for (i = 0; i <= dom->count && i <= PARTIAL_ROWS; i++) {
+		const struct pool4_row *r = &p->rows[dom->first + (first + i) % dom->count];
+		u64 x = first_free_in_row(p, r, root, i ? taddr_key(r->addr, r->min) : sk);
+
+		/* Back at the first row after a full turn: only what lies before @s. */
+		if (x != U64_MAX && (i < dom->count || x < sk))
+			return pool4_row_slot(r, x);
+	}
+	return U64_MAX;
 }
 
 static bool well_known(u16 port)
@@ -343,10 +401,9 @@ static bool well_known(u16 port)
  * When @slot is of the wrong class and the domain has slots of the right one,
  * look for a free one among the next CLASS_ROWS rows; keep @slot otherwise.
  */
-static u64 keep_port_class(const struct slot_ctx *c, const struct pool4_dom *dom,
+static u64 keep_port_class(const struct pool4 *p, const struct pool4_dom *dom,
 			   struct rb_root *root, u64 slot, u16 port6)
 {
-	const struct pool4 *p = c->pool;
 	bool want = well_known(port6);
 	u32 first, i;
 
@@ -368,9 +425,10 @@ static u64 keep_port_class(const struct slot_ctx *c, const struct pool4_dom *dom
 			hi = min_t(u32, hi, 1023);
 		else
 			lo = max_t(u32, lo, 1024);
-		x = first_free_from(c, dom, root, r->offset + (lo - r->min));
-		if (x != U64_MAX && x <= r->offset + (hi - r->min))
-			return x;
+		/* Raw keys within the row: right for whole and partial domains. */
+		x = first_free_in_row(p, r, root, taddr_key(r->addr, lo));
+		if (x != U64_MAX && key_port(x) <= hi)
+			return pool4_row_slot(r, x);
 	}
 	return slot;
 }
@@ -379,7 +437,6 @@ struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 
 			    const struct bib_alloc_req *req, int *err)
 {
 	const struct pool4_dom *dom = req->dom;
-	struct slot_ctx c = { .pool = req->pool, .l4 = t->l4 };
 	struct mark_tree *m;
 	struct bib_entry *b;
 	u64 start, slot, dist;
@@ -388,20 +445,26 @@ struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 
 	*err = -ENOSPC;
 	if (!dom || !dom->slots)
 		return NULL;
-	m = mark_tree(t, dom->mark, true);
+	m = mark_tree(t, dom->cluster, true);
 	if (!m) {
 		*err = -ENOMEM;
 		return NULL;
 	}
 	start = req->start % dom->slots;
-	slot = first_free_from(&c, dom, &m->root, start);
-	if (slot == U64_MAX) {
-		slot = first_free_from(&c, dom, &m->root, 0);
-		if (slot >= start)
-			return NULL;	/* every slot is in use */
+	if (dom->partial) {
+		slot = partial_free(req->pool, dom, &m->root, start);
+		if (slot == U64_MAX)
+			return NULL;
+	} else {
+		slot = first_free_from(req->pool, dom, &m->root, start);
+		if (slot == U64_MAX) {
+			slot = first_free_from(req->pool, dom, &m->root, 0);
+			if (slot >= start)
+				return NULL;	/* every slot is in use */
+		}
 	}
 	if (t->l4 != L4_ICMP)
-		slot = keep_port_class(&c, dom, &m->root, slot, port6);
+		slot = keep_port_class(req->pool, dom, &m->root, slot, port6);
 	/* The operator's cap, counted in slots tried as Jool counts them. */
 	dist = slot >= start ? slot - start : dom->slots - start + slot;
 	if (dom->iter_fixed && dom->max_iter != JOOL_MAX_ITER_INFINITE && dist >= dom->max_iter)
@@ -423,7 +486,7 @@ struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 
 	b->addr4 = key_addr(key);
 	b->port4 = key_port(key);
 	b->sessions = RB_ROOT;
-	b->mark = dom->mark;
+	b->mark = dom->cluster;
 	b->pooled = 1;
 	b->is_static = 0;
 	if (insert6(t, b)) {	/* the caller looked it up first; cannot happen */
@@ -448,12 +511,19 @@ int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 	*clash = NULL;
 	if (!r)
 		return -EINVAL;
-	*clash = bib_find6(t, a6, port6);
+	b = bib_find6(t, a6, port6);
+	if (b && b->addr4 == a4 && b->port4 == port4) {
+		/* The same mapping: Jool 4 makes it static and succeeds (boot scripts rerun). */
+		t->static_count += !b->is_static;
+		b->is_static = 1;
+		return 0;
+	}
+	*clash = b;
 	if (!*clash)
 		*clash = bib_find4(t, a4, port4, pool);
 	if (*clash)
 		return -EEXIST;
-	m = mark_tree(t, r->mark, true);
+	m = mark_tree(t, pool4_cluster(pool, r), true);
 	/* Configuration, not a packet: charged to the caller, may fail at its limit. */
 	b = m ? kmem_cache_alloc(bib_cache, GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN) : NULL;
 	if (!b)
@@ -463,7 +533,7 @@ int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 	b->addr4 = a4;
 	b->port4 = port4;
 	b->sessions = RB_ROOT;
-	b->mark = r->mark;
+	b->mark = m->mark;
 	b->pooled = 1;
 	b->is_static = 1;
 	insert6(t, b);
@@ -689,22 +759,40 @@ bool bib_evict(struct bib_table *t, struct bib_entry *b, unsigned int *budget)
 	return true;
 }
 
+/* Does @c (a removed pool4 range) cover @b's IPv4 transport address? */
+static bool in_change(const struct bib_table *t, const struct bib_entry *b,
+		      const struct pool4_change *c)
+{
+	u32 mask = pool4_prefix_mask(c->plen);
+
+	return (c->protos & (1u << t->l4)) &&
+	       (be32_to_cpu(b->addr4) & mask) == (be32_to_cpu(c->addr) & mask) &&
+	       b->port4 >= c->min && b->port4 <= c->max;
+}
+
 /* Puts @b where @new wants it; false if the budget ran out (see bib_evict()). */
 static bool migrate(struct bib_table *t, struct bib_entry *b, const struct pool4 *new,
-		    bool quick, unsigned int *budget)
+		    const struct pool4_change *evict, unsigned int *budget)
 {
 	const struct pool4_row *r = pool4_find(new, t->l4, key4(b));
 	struct mark_tree *m = NULL;
 	struct rb_root *root;
 
+	if (evict && in_change(t, b, evict))
+		return bib_evict(t, b, budget);
 	if (r) {
-		if (b->pooled && b->mark == r->mark)
+		u32 cluster = pool4_cluster(new, r);
+
+		if (b->pooled && b->mark == cluster)
 			return true;
-		m = mark_tree(t, r->mark, true);
-		/* Without memory for a mark's tree, the entry cannot stay pooled. */
+		m = mark_tree(t, cluster, true);
+		/*
+		 * Without memory for a mark's tree the entry cannot stay: kept
+		 * unpooled, its address could be handed out again.
+		 */
+		if (!m)
+			return bib_evict(t, b, budget);
 	}
-	if (!m && (!quick || b->is_static))
-		return bib_evict(t, b, budget);	/* a static entry outside pool4 is useless */
 	if (!m && !b->pooled)
 		return true;
 	root = root4(t, b);
@@ -712,7 +800,7 @@ static bool migrate(struct bib_table *t, struct bib_entry *b, const struct pool4
 		rb_erase_augmented(&b->node4, root, &bib_aug);
 	b->pooled = m != NULL;
 	if (m) {
-		b->mark = r->mark;
+		b->mark = m->mark;
 		insert4(&m->root, b);
 	} else {
 		insert4(&t->unpooled, b);
@@ -775,14 +863,14 @@ void bib_walk(struct bib_table *t, bib_walk_fn fn, void *arg)
 
 struct migration {
 	const struct pool4 *new;
-	bool quick;
+	const struct pool4_change *evict;
 };
 
 static bool migrate_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsigned int *budget)
 {
 	const struct migration *mg = arg;
 
-	return migrate(t, b, mg->new, mg->quick, budget);
+	return migrate(t, b, mg->new, mg->evict, budget);
 }
 
 /*
@@ -799,9 +887,10 @@ static bool migrate_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsi
  *    tree still holding entries that leave it can only make an allocation
  *    fail (the pool looks exhausted), never succeed wrongly.
  */
-void bib_pool4_changed(struct bib_table *t, const struct pool4 *new, bool quick)
+void bib_pool4_changed(struct bib_table *t, const struct pool4 *new,
+		       const struct pool4_change *evict)
 {
-	struct migration mg = { .new = new, .quick = quick };
+	struct migration mg = { .new = new, .evict = evict };
 
 	bib_walk(t, migrate_fn, &mg);
 	spin_lock_bh(&t->lock);

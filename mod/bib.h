@@ -6,10 +6,12 @@
  * Indexes of one protocol's table:
  *  - tree6: every BIB entry, by IPv6 transport address (6->4 lookups,
  *    displays, dump cursors);
- *  - one "domain tree" per pool4 mark, by IPv4 transport address, holding
- *    exactly the entries whose IPv4 transport address lies in that mark's
- *    pool4 domain, augmented with subtree sizes so that allocation finds the
- *    first free transport address at or after any slot in O(log n) (bib.c);
+ *  - one "domain tree" per pool4 cluster (the marks that share transport
+ *    addresses, pool4.h; named by its smallest mark), by IPv4 transport
+ *    address, holding exactly the entries whose IPv4 transport address lies
+ *    in that cluster's pool4 domains, whichever mark they were made for,
+ *    augmented with subtree sizes so that allocation finds the first free
+ *    transport address at or after any slot in O(log n) (bib.c);
  *  - "unpooled": entries whose IPv4 address is no longer in pool4 (removed
  *    with --quick): they keep their IPv6 side's mapping until their sessions
  *    die, but receive nothing from IPv4;
@@ -43,7 +45,7 @@ struct bib_entry {
 	struct in6_addr addr6;
 	__be32 addr4;
 	u32 subtree;		/* nodes in this node4 subtree (augmented) */
-	u32 mark;		/* its domain tree, when pooled */
+	u32 mark;		/* its domain tree (a cluster), when pooled */
 	u16 port6, port4;
 	u8 is_static;
 	u8 pooled;
@@ -100,6 +102,11 @@ struct bib_entry *bib_find4(struct bib_table *t, __be32 a, u16 port, const struc
 /* New dynamic entry for (a6, port6) masked from req's domain; NULL: exhausted (-ENOSPC) or -ENOMEM. */
 struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 			    const struct bib_alloc_req *req, int *err);
+/*
+ * A static entry; 0 also when the same mapping exists (a dynamic one becomes
+ * static), as Jool 4; -EEXIST (*@clash set) when either transport address
+ * is mapped otherwise; -EINVAL when (@a4, @port4) is not in @pool.
+ */
 int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 		   __be32 a4, u16 port4, const struct pool4 *pool, struct bib_entry **clash);
 void bib_remove(struct bib_table *t, struct bib_entry *b);
@@ -123,10 +130,13 @@ static inline bool session_is_last(const struct session *s)
  * A pool4 change, in three steps, all under the instance's configuration
  * mutex: bib_pool4_changing() before publishing the new pool4, then an RCU
  * grace period (so that every packet uses the new one), then
- * bib_pool4_changed(): every entry goes to the domain tree of its IPv4
- * transport address in @new; entries outside it are removed with their
- * sessions or, if @quick (and dynamic), kept as unpooled. Both take t->lock;
- * bib_pool4_changed() drops it between batches and may sleep.
+ * bib_pool4_changed(): entries inside @evict (its protocols, prefix and
+ * ports, whatever the mark; NULL: none) are removed with their sessions,
+ * static ones included, as Jool 4 does on `pool4 remove/flush` without
+ * --quick; every other entry goes to the domain tree of its IPv4 transport
+ * address in @new, or, outside it, is kept as unpooled ("orphaned" in
+ * Jool's words: back in service if pool4 gets its address again). Both take
+ * t->lock; bib_pool4_changed() drops it between batches and may sleep.
  */
 void bib_pool4_changing(struct bib_table *t);
 
@@ -146,6 +156,7 @@ void bib_walk(struct bib_table *t, bib_walk_fn fn, void *arg);
  * there, with fewer sessions). Under t->lock.
  */
 bool bib_evict(struct bib_table *t, struct bib_entry *b, unsigned int *budget);
-void bib_pool4_changed(struct bib_table *t, const struct pool4 *new, bool quick);
+void bib_pool4_changed(struct bib_table *t, const struct pool4 *new,
+		       const struct pool4_change *evict);
 
 #endif

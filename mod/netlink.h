@@ -71,11 +71,13 @@ int jnl_pool4_build(const struct pool4 *old, const struct pool4_change *cs, u32 
 		    struct jool_pool4 **out, const char **why);
 /*
  * Publishes @new as @inst's pool4 (under inst->cfg) and moves the BIB
- * entries of protocols @protos (JOOL_PROTO_* bits) accordingly; @quick keeps
- * entries outside it (see bib_pool4_changed). Sleeps.
+ * entries of protocols @protos (JOOL_PROTO_* bits) accordingly, removing
+ * those inside @evict (NULL: none; see bib_pool4_changed). Sleeps.
  */
 struct jool_instance;
-void jnl_pool4_publish(struct jool_instance *inst, struct jool_pool4 *new, u8 protos, bool quick);
+struct pool4_change;
+void jnl_pool4_publish(struct jool_instance *inst, struct jool_pool4 *new, u8 protos,
+		       const struct pool4_change *evict);
 
 /* nl_config.c */
 int jnl_config_replace(struct sk_buff *skb, struct genl_info *info);

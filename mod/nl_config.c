@@ -9,14 +9,19 @@
  * one build, whatever the number of entries), static BIB entries checked
  * against that new pool4 and against each other (sorted: O(n log n)). Only
  * then is the new state published, under the instance's configuration
- * mutex, by steps that cannot fail for bad input. A new instance is
- * configured before it is published: no packet or command ever sees it with
- * default settings. A dynamic mapping in a new static entry's way is
- * dropped: the file is the truth. The one failure left is memory for the
- * static entries; a new instance is then never published, an existing one
- * keeps what was applied and the operator is told. The BIB is changed in
- * batches (BIB_BATCH), never with the table locked for work that grows with
- * it.
+ * mutex, by steps that cannot fail for bad input.
+ *
+ * As in Jool 4.1, a file creates an instance or updates one, and the two
+ * differ only in the BIB: a new instance gets the file's static entries; an
+ * existing one gets the file's globals and pool4 but keeps its whole BIB,
+ * static and dynamic entries alike (entries pool4 no longer covers are kept
+ * unpooled, as `pool4 remove --quick` keeps them), and the file's "bib" is
+ * checked, then ignored (Jool builds a new BIB from it and drops it for the
+ * old one). A new instance is configured before it is published: no packet
+ * or command ever sees it with default settings. The one failure left is
+ * memory for its static entries; it is then never published. The BIB is
+ * changed in batches (BIB_BATCH), never with the table locked for work that
+ * grows with it.
  */
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -31,7 +36,6 @@ struct static_entry {
 	u16 port6, port4;
 	struct in6_addr addr6;
 	__be32 addr4;
-	bool present;	/* already in the BIB as it is */
 	int index;	/* in the request, for messages */
 };
 
@@ -136,7 +140,9 @@ static int find_dup(struct config *c, int (*cmp)(const void *, const void *),
 	for (i = 1; i < c->nbib; i++) {
 		const struct static_entry *x = &c->bib[i - 1], *y = &c->bib[i];
 
-		if (!cmp(x, y)) {
+		/* The same mapping twice is one mapping (Jool 4 accepts it). */
+		if (!cmp(x, y) && (x->l4 != y->l4 || x->port6 != y->port6 || x->port4 != y->port4 ||
+				   x->addr4 != y->addr4 || !ipv6_addr_equal(&x->addr6, &y->addr6))) {
 			JOOL_ERR_FMT(extack, "two BIB entries share a transport address",
 				     "BIB entries %d and %d share a transport address",
 				     min(x->index, y->index), max(x->index, y->index));
@@ -186,57 +192,19 @@ static int parse_bib(struct config *c, const struct nlattr *list, struct netlink
 		i++;
 	}
 	c->nbib = n;
-	/* Ends sorted by (protocol, IPv6 transport address), for find6(). */
 	err = find_dup(c, by4, extack);
 	return err ? err : find_dup(c, by6, extack);
 }
 
-/* The entry of @c with @b's protocol and IPv6 transport address, or NULL. */
-static struct static_entry *find6(struct config *c, u8 l4, const struct bib_entry *b)
-{
-	int lo = 0, hi = c->nbib;
-
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
-		int r = cmp6(&c->bib[mid], l4, &b->addr6, b->port6);
-
-		if (!r)
-			return &c->bib[mid];
-		if (r < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-/* bib_walk(): a static entry stays if the file has it as it is, else goes. */
-static bool prune_static(struct bib_table *t, struct bib_entry *b, void *arg,
-			 unsigned int *budget)
-{
-	struct static_entry *e;
-
-	if (!b->is_static)
-		return true;
-	e = find6(arg, t->l4, b);
-	if (e && e->port4 == b->port4 && e->addr4 == b->addr4) {
-		e->present = true;
-		return true;
-	}
-	return bib_evict(t, b, budget);
-}
-
 /*
- * The static BIB of table @t becomes @c's, in batches: old static entries
- * the file lacks go, then the file's missing ones come. Between batches,
- * packets may map new dynamic entries; one in a static entry's way is
- * dropped when that entry is added (the file is the truth).
+ * The file's static entries into table @t of a new instance, in batches.
+ * Nothing translates through it yet, so nothing is in their way but the
+ * file's own duplicates, which bib_add_static() takes as one.
  */
-static int replace_static(struct bib_table *t, struct config *c, const struct pool4 *pool)
+static int add_static(struct bib_table *t, struct config *c, const struct pool4 *pool)
 {
 	int i = 0, err = 0;
 
-	bib_walk(t, prune_static, c);
 	while (i < c->nbib && !err) {
 		unsigned int budget = BIB_BATCH;
 
@@ -245,12 +213,8 @@ static int replace_static(struct bib_table *t, struct config *c, const struct po
 			struct static_entry *e = &c->bib[i];
 			struct bib_entry *clash;
 
-			if (e->l4 != t->l4 || e->present)
+			if (e->l4 != t->l4)
 				continue;
-			/* Dynamic mappings in the way give in (their sessions with them). */
-			while ((clash = bib_find6(t, &e->addr6, e->port6)) ||
-			       (clash = bib_find4(t, e->addr4, e->port4, pool)))
-				bib_remove(t, clash);
 			err = bib_add_static(t, &e->addr6, e->port6, e->addr4, e->port4, pool, &clash);
 		}
 		spin_unlock_bh(&t->lock);
@@ -259,7 +223,8 @@ static int replace_static(struct bib_table *t, struct config *c, const struct po
 	return err;
 }
 
-static int commit(struct jool_instance *inst, struct config *c)
+/* @created: @inst is new (unpublished), so it takes the file's static BIB. */
+static int commit(struct jool_instance *inst, struct config *c, bool created)
 {
 	struct jool_globals *old_g;
 	int l4, err = 0;
@@ -269,9 +234,9 @@ static int commit(struct jool_instance *inst, struct config *c)
 	rcu_assign_pointer(inst->globals, c->g);
 	kfree_rcu(old_g, rcu);
 	c->g = NULL;
-	jnl_pool4_publish(inst, c->pool4, JOOL_PROTO_ALL, false);
-	for (l4 = 0; l4 < L4_COUNT && !err; l4++)
-		err = replace_static(&inst->tables[l4], c, &c->pool4->p);
+	jnl_pool4_publish(inst, c->pool4, JOOL_PROTO_ALL, NULL);
+	for (l4 = 0; l4 < L4_COUNT && !err && created; l4++)
+		err = add_static(&inst->tables[l4], c, &c->pool4->p);
 	c->pool4 = NULL;
 	mutex_unlock(&inst->cfg);
 	return err;
@@ -304,8 +269,12 @@ int jnl_config_replace(struct sk_buff *skb, struct genl_info *info)
 
 	inst = jinst_find(net, name, NULL);
 	/* Quotas before anything is applied; jool_nl_limited() callers hold them. */
+	if (inst)
+		jinst_usage_of(inst, &after);	/* its BIB stays; instances: +1 - 1 */
+	after.instances = 1;
 	after.pool4_rows = c.pool4->p.nrows;
-	after.static_bib = c.nbib;
+	if (!inst)
+		after.static_bib = c.nbib;
 	err = jool_quota_check(info, inst, &after);
 	if (err) {
 		if (inst)
@@ -323,11 +292,8 @@ int jnl_config_replace(struct sk_buff *skb, struct genl_info *info)
 			err = -EINVAL;
 			goto out;
 		}
-		err = commit(inst, &c);
+		err = commit(inst, &c, false);	/* cannot fail: the BIB stays */
 		jinst_put(inst);
-		if (err)
-			NL_SET_ERR_MSG(info->extack,
-				       "out of memory for the static BIB; some entries are missing");
 	} else {
 		struct prefix6 pool6;
 
@@ -344,7 +310,7 @@ int jnl_config_replace(struct sk_buff *skb, struct genl_info *info)
 		if (!inst)
 			goto out;
 		/* Configured while nobody can see it; published whole, or never. */
-		err = commit(inst, &c);
+		err = commit(inst, &c, true);
 		if (err) {
 			NL_SET_ERR_MSG(info->extack,
 				       "out of memory for the static BIB; the instance was not created");

@@ -66,7 +66,8 @@ int jnl_pool4_build(const struct pool4 *old, const struct pool4_change *cs, u32 
  * new pool4 is visible (bib_pool4_changing), and move their entries once no
  * packet can be using the old one any more.
  */
-void jnl_pool4_publish(struct jool_instance *inst, struct jool_pool4 *new, u8 protos, bool quick)
+void jnl_pool4_publish(struct jool_instance *inst, struct jool_pool4 *new, u8 protos,
+		       const struct pool4_change *evict)
 {
 	struct jool_pool4 *old = rcu_dereference_protected(inst->pool4,
 							   lockdep_is_held(&inst->cfg));
@@ -79,7 +80,7 @@ void jnl_pool4_publish(struct jool_instance *inst, struct jool_pool4 *new, u8 pr
 	synchronize_rcu();
 	for (i = 0; i < L4_COUNT; i++)
 		if (protos & (1u << i))
-			bib_pool4_changed(&inst->tables[i], &new->p, quick);
+			bib_pool4_changed(&inst->tables[i], &new->p, evict);
 	kvfree(old);	/* after the grace period above */
 }
 
@@ -167,7 +168,14 @@ static int change(struct genl_info *info, enum pool4_op op)
 		kvfree(new);
 		goto out;
 	}
-	jnl_pool4_publish(inst, new, c.protos, op == OP_ADD || quick);
+	/*
+	 * As Jool 4: remove and flush take the BIB entries (static ones too)
+	 * of what they remove with them, flush every entry, unless --quick,
+	 * which keeps them all (orphaned until pool4 has their address again).
+	 */
+	if (op == OP_FLUSH)
+		c = (struct pool4_change){ .protos = JOOL_PROTO_ALL, .plen = 0, .min = 0, .max = 65535 };
+	jnl_pool4_publish(inst, new, c.protos, op == OP_ADD || quick ? NULL : &c);
 out:
 	mutex_unlock(&inst->cfg);
 	jinst_put(inst);

@@ -126,7 +126,7 @@ int jool_params_apply(void)
 	}
 	/* Configured before it is published: it never translates without its pool4. */
 	mutex_lock(&inst->cfg);
-	jnl_pool4_publish(inst, jp, JOOL_PROTO_ALL, true);
+	jnl_pool4_publish(inst, jp, JOOL_PROTO_ALL, NULL);
 	mutex_unlock(&inst->cfg);
 	err = jinst_publish(inst, NULL);
 	if (err)

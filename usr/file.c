@@ -8,8 +8,11 @@
  * entry at fault. Types are Jool 4's, without conversions: booleans are
  * true/false, numbers are numbers, timeouts and prefixes are strings; and,
  * as in Jool 4, "instance" is mandatory; then one JOOL_CMD_CONFIG_REPLACE request carries all of
- * it, and the module either creates the instance or replaces its globals,
- * pool4 and static BIB in one step, or changes nothing (include/jool.h).
+ * it, and the module either creates the instance (with the file's static
+ * BIB) or replaces its globals and pool4 in one step, keeping its BIB and
+ * ignoring the file's "bib" as Jool 4.1 does, or changes nothing
+ * (include/jool.h). Static BIB entries must lie in the file's pool4, as
+ * Jool 4.1 requires of every file, new instance or not.
  *
  * {
  *   "comment": "anything, anywhere",
@@ -36,11 +39,12 @@
 #include "str.h"
 
 /*
- * pool4 entries without a port range take every port (every ICMP identifier),
- * as Jool's entries without one always did (seed 000); the file is explicit
- * configuration, so the ephemeral-range check of `pool4 add` does not apply.
+ * pool4 entries without a port range take 61001-65535, ICMP identifiers
+ * included, as Jool 4.1's file handling does (and `pool4 add`): outside
+ * Linux's default ephemeral range. The file is explicit configuration, so
+ * the ephemeral-range check of `pool4 add` does not apply to given ranges.
  */
-#define DEFAULT_MIN(proto)	((proto) == IPPROTO_ICMP ? 0 : 1)
+#define DEFAULT_MIN		61001
 #define DEFAULT_MAX		65535
 #define MANY_ADDRS	256	/* as `pool4 add`: more needs --force */
 
@@ -227,7 +231,7 @@ static int do_pool4_entry(struct fctx *f, struct json_object *e, size_t i)
 	struct json_object *v;
 	const char *s, *why;
 	struct in_addr addr;
-	unsigned int plen, min, max = DEFAULT_MAX;
+	unsigned int plen, min = DEFAULT_MIN, max = DEFAULT_MAX;
 	uint32_t mark = 0, max_iter = JOOL_MAX_ITER_AUTO;
 	uint8_t proto;
 	void *nest;
@@ -241,7 +245,6 @@ static int do_pool4_entry(struct fctx *f, struct json_object *e, size_t i)
 	s = get_str(e, "protocol", true, &err);
 	if (!s || proto_of(s, &proto))
 		return 1;
-	min = DEFAULT_MIN(proto);
 	s = get_str(e, "prefix", true, &err);
 	if (!s)
 		return 1;
@@ -477,8 +480,9 @@ static error_t parser(int key, char *arg, struct argp_state *state)
 static int op_handle(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct argp argp = { options, parser, "<file.json>",
-		"Create the instance, or replace its globals, pool4 and static BIB, from a "
-		"JSON file in one step: on any error nothing changes.", NULL, NULL, NULL };
+		"Create the instance (with the file's static BIB), or replace its globals and "
+		"pool4 (keeping its BIB, as Jool 4), from a JSON file in one step: on any "
+		"error nothing changes.", NULL, NULL, NULL };
 	struct fargs a = { 0 };
 
 	if (args_parse(&argp, argc, argv, &a))

@@ -83,8 +83,10 @@ t_ss_keys() {
 }
 
 # Jool 4's documented full NAT64 example (docs/en/config-atomic.md), ss-*
-# keys included. As written it enables synchronisation, which is refused and
-# says why; with "ss-enabled": false it loads. (Its instance name, "instance
+# keys included. As written, Jool 4.1 refuses it (a static BIB entry lies
+# outside its pool4) and so do we; with that fixed, it enables
+# synchronisation, which is refused and says why; with "ss-enabled": false
+# it loads. (Its instance name, "instance
 # name", has a space, which jool's instance names do not take: renamed.)
 t_documented_example() {
 	local d=/tmp/c$$; mkdir -p $d
@@ -133,10 +135,17 @@ t_documented_example() {
 		]
 	}
 	J
+	# Its TCP pool4 entry has no port range, so 61001-65535: Jool 4.1
+	# refuses the static entry 192.0.2.2#80 outside it, and so do we.
+	fails "BIB entry 0: 192.0.2.2#80 is not in the file's TCP pool4" jool file handle $d/full.json
+	eq "$(names)" "" "no instance from a refused file"
+	sed -i 's|"prefix": "192.0.2.2/31" }|"prefix": "192.0.2.2/31", "port range": "80" }|' $d/full.json
 	fails 'ss-enabled.*not implemented' jool file handle $d/full.json
 	eq "$(names)" "" "no instance from a refused file"
 	sed 's/"ss-enabled": true/"ss-enabled": false/' $d/full.json > $d/full-nosync.json
 	ok jool file handle $d/full-nosync.json
+	eq "$(jool -i full pool4 display --csv --no-headers | cut -d, -f3-5 | tr '\n' ' ')" \
+		"192.0.2.2,80,80 192.0.2.3,80,80 " "TCP pool4 as given"
 	local g; g=$(ok jool -i full global display --csv --no-headers)
 	for kv in ss-enabled,FALSE ss-flush-asap,FALSE ss-flush-deadline,1000 ss-capacity,256 \
 		ss-max-payload,600 icmp-timeout,0:05:30 f-args,10; do

@@ -23,7 +23,7 @@ t_sample_file() {
 	local p; p=$(ok jool -i sample-nat64 pool4 display --all --csv --no-headers)
 	echo "$p" | grep -q "^0,TCP,192.0.2.1,1,65535" || fail "TCP pool4 (all ports): $p"
 	echo "$p" | grep -q "^0,UDP,192.0.2.1,61001,65535" || fail "UDP pool4: $p"
-	echo "$p" | grep -q "^0,ICMP,192.0.2.1,0,65535" || fail "ICMP pool4: $p"
+	echo "$p" | grep -q "^0,ICMP,192.0.2.1,61001,65535" || fail "ICMP pool4 (no port range): $p"
 	local b; b=$(ok jool -i sample-nat64 bib display --tcp --csv --no-headers)
 	eq "$(echo "$b" | cut -d, -f2-5 | sort | tr '\n' ' ')" \
 		"2001:db8::1,80,192.0.2.1,80 2001:db8::2,25,192.0.2.1,25 " "static BIB"
@@ -44,8 +44,10 @@ t_minimal_file() {
 		"pool6,64:ff9b::/96" "-f FILE"
 }
 
-# A second file replaces the first: keys it leaves out go back to their
-# defaults, pool4 and the static BIB are the new file's.
+# A second file for the same instance updates it as Jool 4.1 does: keys it
+# leaves out go back to their defaults, pool4 is the new file's, and the BIB
+# stays as it was: the file's "bib" is checked but ignored, and static
+# entries the new pool4 no longer covers are kept.
 t_replace() {
 	local d=/tmp/f$$; mkdir -p $d
 	ok jool file handle "$files/sample.json"
@@ -63,9 +65,16 @@ t_replace() {
 	eq "$(jool -i sample-nat64 pool4 display --all --csv --no-headers | cut -d, -f2,3,4,5 | tr '\n' ' ')" \
 		"UDP,198.51.100.0,2000,3000 UDP,198.51.100.1,2000,3000 UDP,198.51.100.2,2000,3000 UDP,198.51.100.3,2000,3000 " \
 		"pool4 replaced"
-	eq "$(jool -i sample-nat64 bib display --tcp --csv --no-headers | wc -l)" 0 "old static BIB gone"
-	eq "$(jool -i sample-nat64 bib display --udp --csv --no-headers | cut -d, -f2-5)" \
-		"2001:db8::9,53,198.51.100.1,2053" "new static BIB"
+	eq "$(jool -i sample-nat64 bib display --tcp --csv --no-headers | cut -d, -f2-6 | sort | tr '\n' ' ')" \
+		"2001:db8::1,80,192.0.2.1,80,1 2001:db8::2,25,192.0.2.1,25,1 " "old static BIB kept"
+	eq "$(jool -i sample-nat64 bib display --udp --csv --no-headers | wc -l)" 0 \
+		"the update's \"bib\" is ignored"
+	# Its "bib" is still checked against its pool4, as Jool 4.1 does.
+	sed 's/198.51.100.1#2053/198.51.100.1#53/' $d/b.json > $d/b2.json
+	fails "BIB entry 0: 198.51.100.1#53 is not in the file's UDP pool4" jool file handle $d/b2.json
+	# Back to the first file: the kept entries serve again, nothing doubled.
+	ok jool file handle "$files/sample.json"
+	eq "$(jool -i sample-nat64 bib display --tcp --csv --no-headers | wc -l)" 2 "static BIB after a round trip"
 	echo '{"instance":"sample-nat64","global":{"pool6":"2001:db8::/96"}}' > $d/c.json
 	fails 'fixed' jool file handle $d/c.json
 }
@@ -117,4 +126,26 @@ t_slash32_pool4_in_cli() {
 JSON
 	fails "BIB entry 0: 192.0.2.9#80 is not in the file's TCP pool4" jool file handle /tmp/s32.json
 	eq "$(names)" "" "no instance after the refusal"
+}
+
+# pool4 entries without "port range" take 61001-65535 (ICMP identifiers
+# too), as Jool 4.1's files and `pool4 add` do; a static BIB entry outside
+# that is refused, as Jool 4.1 refuses it.
+t_default_port_range() {
+	local d=/tmp/dp$$; mkdir -p $d
+	cat > $d/a.json <<-'J'
+	{ "instance": "dp", "framework": "iptables", "global": { "pool6": "64:ff9b::/96" },
+	  "pool4": [ { "protocol": "TCP", "prefix": "192.0.2.1" }, { "protocol": "UDP", "prefix": "192.0.2.1" },
+	             { "protocol": "ICMP", "prefix": "192.0.2.1" } ],
+	  "bib": [ { "protocol": "TCP", "ipv6 address": "2001:db8::1#80", "ipv4 address": "192.0.2.1#61080" } ] }
+	J
+	ok jool file handle $d/a.json
+	eq "$(jool -i dp pool4 display --all --csv --no-headers | cut -d, -f2-5 | tr '\n' ' ')" \
+		"TCP,192.0.2.1,61001,65535 UDP,192.0.2.1,61001,65535 ICMP,192.0.2.1,61001,65535 " \
+		"pool4 without port ranges"
+	sed 's/192.0.2.1#61080/192.0.2.1#80/' $d/a.json > $d/b.json
+	fails "BIB entry 0: 192.0.2.1#80 is not in the file's TCP pool4" jool file handle $d/b.json
+	ok jool -i dp instance remove
+	fails "BIB entry 0: 192.0.2.1#80 is not in the file's TCP pool4" jool file handle $d/b.json
+	eq "$(names)" "" "no instance from the refused file"
 }

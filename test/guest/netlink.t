@@ -104,7 +104,6 @@ t_netlink_pool4() {
 	refused pool4-add $I $P4 max-iter=u8:1
 	refused pool4-add $I $P4 proto=u8:17
 	refused pool4-add $I $P4 200=u8:1
-	refused pool4-add $I protos=u8:2 $A4 prefix4-len=u8:32 port-min=u16:5000 port-max=u16:5999 mark=u32:7
 	refused pool4-remove $I protos=u8:2 prefix4-len=u8:32 port-min=u16:5000 port-max=u16:5999
 	refused pool4-remove instance=str:ghost $P4
 	refused pool4-flush instance=str:ghost

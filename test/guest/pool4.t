@@ -43,7 +43,6 @@ t_refusals_change_nothing() {
 	ok jool pool4 add 203.0.113.1 --tcp 5000-5999
 	fails 'force' jool pool4 add 198.18.0.0/23
 	fails 'ephemeral' jool pool4 add 203.0.113.9 40000-40010
-	fails 'another mark' jool pool4 add 203.0.113.1 --tcp 5500-6500 --mark 3
 	fails 'bits set' jool pool4 add 203.0.113.1/24
 	fails 'port range' jool pool4 add 203.0.113.1 6000-70000
 	eq "$(p4)" "0,TCP,203.0.113.1,5000,5999,1024,0" "pool4 after refusals"

@@ -65,7 +65,7 @@ t_userns_allowed_within_quotas() {
 	cat > /tmp/priv-g.json <<-EOF
 	{ "instance": "g", "framework": "iptables", "global": { "pool6": "64:ff9b::/96" },
 	  "pool4": [ { "protocol": "UDP", "prefix": "198.51.100.9" } ],
-	  "bib": [ { "protocol": "UDP", "ipv6 address": "2001:db8::9#53", "ipv4 address": "198.51.100.9#53" } ] }
+	  "bib": [ { "protocol": "UDP", "ipv6 address": "2001:db8::9#53", "ipv4 address": "198.51.100.9#61053" } ] }
 	EOF
 	cat > /tmp/priv-h.json <<-EOF
 	{ "instance": "h", "framework": "iptables", "global": { "pool6": "64:ff9b::/96" },

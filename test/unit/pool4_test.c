@@ -128,17 +128,76 @@ static void merge_and_split(void)
 	free_pool(p);
 }
 
-static void marks_do_not_share(void)
+/*
+ * Marks may overlap, as in Jool 4: the rows stay apart, pool4_find() finds
+ * one holding any address of either, and the domains that share addresses
+ * form one cluster named by the smallest mark.
+ */
+static void marks_may_share(void)
+{
+	struct pool4 *p = alloc_pool(0);
+	const struct pool4_dom *d0, *d7, *d9, *u;
+	const char *why = NULL;
+
+	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 7, "198.51.100.1", 32, 1000, 5000), &why));
+	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 0, "198.51.100.1", 32, 2000, 2100), &why));
+	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 9, "198.51.100.2", 32, 1, 10), &why));
+	CHECK(!add(&p, chg(JOOL_PROTO_UDP, 7, "198.51.100.1", 32, 1000, 5000), &why));
+	CHECK(p->nrows == 4 && p->ndoms == 4);
+	d0 = pool4_domain(p, L4_TCP, 0);
+	d7 = pool4_domain(p, L4_TCP, 7);
+	d9 = pool4_domain(p, L4_TCP, 9);
+	u = pool4_domain(p, L4_UDP, 7);
+	CHECK(d0->cluster == 0 && d7->cluster == 0);	/* shared: the smallest mark */
+	CHECK(d0->partial && !d7->partial);	/* mark 7 has every address of the two */
+	CHECK(d9->cluster == 9 && !d9->partial);	/* alone */
+	CHECK(u->cluster == 7 && !u->partial);	/* protocols never share */
+	/* Mark 0's row starts after mark 7's but ends before: 3000 is mark 7's only. */
+	CHECK(pool4_find(p, L4_TCP, key("198.51.100.1", 3000)) != NULL);
+	CHECK(pool4_find(p, L4_TCP, key("198.51.100.1", 3000))->mark == 7);
+	CHECK(pool4_find(p, L4_TCP, key("198.51.100.1", 2050)) != NULL);
+	CHECK(pool4_find(p, L4_TCP, key("198.51.100.1", 5000)) != NULL);
+	CHECK(!pool4_find(p, L4_TCP, key("198.51.100.1", 5001)));
+	CHECK(!pool4_find(p, L4_TCP, key("198.51.100.1", 999)));
+	CHECK(pool4_dom_find(p, d0, key("198.51.100.1", 2050))->mark == 0);
+	CHECK(pool4_dom_find(p, d7, key("198.51.100.1", 2050))->mark == 7);
+	CHECK(!pool4_dom_find(p, d0, key("198.51.100.1", 3000)));
+	/* The same range under two marks: one cluster, neither partial. */
+	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 9, "198.51.100.1", 32, 1000, 5000), &why));
+	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 7, "198.51.100.2", 32, 1, 10), &why));
+	CHECK(!rem(&p, chg(JOOL_PROTO_TCP, 0, "198.51.100.1", 32, 0, 65535)));
+	d7 = pool4_domain(p, L4_TCP, 7);
+	d9 = pool4_domain(p, L4_TCP, 9);
+	CHECK(d7->cluster == 7 && d9->cluster == 7 && !d7->partial && !d9->partial);
+	/* Within one mark an overlapping add merges, as Jool 4 fuses ranges. */
+	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 9, "198.51.100.1", 32, 4000, 6000), &why));
+	d9 = pool4_domain(p, L4_TCP, 9);
+	CHECK(d9->slots == 5001 + 10 && !d9->partial && pool4_domain(p, L4_TCP, 7)->partial);
+	/* Transitively: 3 touches 9 only, 9 touches 7: one cluster. */
+	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 3, "198.51.100.1", 32, 5500, 5600), &why));
+	CHECK(pool4_domain(p, L4_TCP, 3)->cluster == 3 && pool4_domain(p, L4_TCP, 7)->cluster == 3);
+	free_pool(p);
+}
+
+/* pool4_find() with many overlapping rows on one address, against a linear walk. */
+static void overlapping_find(void)
 {
 	struct pool4 *p = alloc_pool(0);
 	const char *why = NULL;
+	u32 m, port, i;
 
-	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 10, "198.51.100.1", 32, 10000, 19999), &why));
-	CHECK(add(&p, chg(JOOL_PROTO_TCP, 20, "198.51.100.1", 32, 19999, 29999), &why) == -EEXIST);
-	CHECK(why != NULL);
-	CHECK(p->nrows == 1);	/* the failed add changed nothing */
-	CHECK(!add(&p, chg(JOOL_PROTO_TCP, 20, "198.51.100.1", 32, 20000, 29999), &why));
-	CHECK(!add(&p, chg(JOOL_PROTO_UDP, 20, "198.51.100.1", 32, 10000, 19999), &why));
+	for (m = 0; m < 40; m++) {
+		u16 lo = 1 + (m * 7919) % 60000;
+
+		CHECK(!add(&p, chg(JOOL_PROTO_UDP, m, "192.0.2.7", 32, lo, lo + (m * 104729) % 3000), &why));
+	}
+	for (port = 0; port < 65536; port += 13) {
+		bool want = false;
+
+		for (i = 0; i < p->nrows; i++)
+			want |= p->rows[i].l4 == L4_UDP && port >= p->rows[i].min && port <= p->rows[i].max;
+		CHECK(!!pool4_find(p, L4_UDP, key("192.0.2.7", port)) == want);
+	}
 	free_pool(p);
 }
 
@@ -240,9 +299,10 @@ static void batch_equals_sequence(void)
 	CHECK(pool4_domain(all, L4_TCP, 0)->iter_fixed && pool4_domain(all, L4_TCP, 0)->max_iter == 20);
 	CHECK(pool4_domain(all, L4_UDP, 0)->max_iter == 50);
 	CHECK(!pool4_domain(all, L4_ICMP, 7)->iter_fixed);
-	/* A clash inside the batch fails the whole batch. */
+	/* Another mark over the same ports is no clash (Jool 4 allows it). */
 	cs[0] = chg(JOOL_PROTO_TCP, 3, "192.0.2.0", 32, 1990, 1990);
-	CHECK(add_many(&all, cs, 1, &why) == -EEXIST);
+	CHECK(!add_many(&all, cs, 1, &why));
+	CHECK(pool4_domain(all, L4_TCP, 3)->cluster == 0);
 	free_pool(one);
 	free_pool(all);
 }
@@ -317,7 +377,8 @@ int main(void)
 
 	RUN(seed_example);
 	RUN(merge_and_split);
-	RUN(marks_do_not_share);
+	RUN(marks_may_share);
+	RUN(overlapping_find);
 	RUN(search);
 	RUN(limits);
 	RUN(prefix_edges);
