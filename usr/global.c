@@ -215,6 +215,11 @@ static int op_display(struct cli_ctx *ctx, int argc, char **argv)
 
 	if (args_parse(&argp, argc, argv, &a))
 		return 2;
+	/* Jool 4 prints the CSV header before asking: an error follows it. */
+	if (a.opts.format == PRINT_CSV && !a.opts.no_headers) {
+		printf("%s,%s\n", cols[C_KEY].title, cols[C_VALUE].title);
+		a.opts.no_headers = true;
+	}
 	req = jnl_req(JOOL_CMD_GLOBAL_GET);
 	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
 	return jnl_do(req, display_reply, &a.opts);

@@ -113,6 +113,7 @@ enum { KEY_NETFILTER = 0x3000, KEY_IPTABLES, KEY_FORCE };
 struct add_args {
 	const char *name;
 	uint8_t framework;
+	bool both;	/* --netfilter and --iptables: Jool 4 refuses it */
 	const char *pool6;
 	bool force;
 };
@@ -132,7 +133,10 @@ static error_t add_parser(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case KEY_NETFILTER:
 	case KEY_IPTABLES:
-		args->framework = key == KEY_NETFILTER ? JOOL_FW_NETFILTER : JOOL_FW_IPTABLES;
+		key = key == KEY_NETFILTER ? JOOL_FW_NETFILTER : JOOL_FW_IPTABLES;
+		if (args->framework && args->framework != key)
+			args->both = true;
+		args->framework = key;
 		return 0;
 	case '6':
 		args->pool6 = arg;
@@ -153,7 +157,7 @@ static error_t add_parser(int key, char *arg, struct argp_state *state)
 
 static int op_add(struct cli_ctx *ctx, int argc, char **argv)
 {
-	struct add_args args = { .framework = JOOL_FW_NETFILTER };
+	struct add_args args = { 0 };
 	struct argp argp = { add_options, add_parser, "[NAME]",
 		"Create an instance in this network namespace.", NULL, NULL, NULL };
 	struct prefix6 pool6;
@@ -162,6 +166,10 @@ static int op_add(struct cli_ctx *ctx, int argc, char **argv)
 
 	if (args_parse(&argp, argc, argv, &args))
 		return 2;
+	if (args.both)
+		return cli_err("an instance hooks to one framework: --netfilter or --iptables, not both");
+	if (!args.framework)
+		args.framework = JOOL_FW_NETFILTER;
 	if (pick_name(ctx, args.name, &name))
 		return 1;
 	if (!args.pool6)
@@ -209,7 +217,7 @@ static int named_request(struct cli_ctx *ctx, int argc, char **argv, const char 
 		return 1;
 	req = jnl_req(cmd);
 	jnl_put_str(req, JOOL_A_INSTANCE, name);
-	return jnl_do(req, fn, NULL);
+	return jnl_do(req, fn, (void *)name);
 }
 
 static int op_remove(struct cli_ctx *ctx, int argc, char **argv)
@@ -218,10 +226,13 @@ static int op_remove(struct cli_ctx *ctx, int argc, char **argv)
 			     JOOL_CMD_INSTANCE_REMOVE, NULL);
 }
 
-static int print_status(const struct jnl_attrs *a, void *arg)
+/* Jool 4 explains "Dead" on a second line; scripts may read both. */
+static int print_status(const struct jnl_attrs *a, void *name)
 {
-	(void)arg;
-	puts(jnl_get_u8(a, JOOL_A_STATUS) == JOOL_STATUS_RUNNING ? "Running" : "Dead");
+	if (jnl_get_u8(a, JOOL_A_STATUS) == JOOL_STATUS_RUNNING)
+		puts("Running");
+	else
+		printf("Dead\n(Instance '%s' does not exist.)\n", (const char *)name);
 	return 0;
 }
 

@@ -261,7 +261,7 @@ static const struct print_col cols[] = {
 
 struct display {
 	struct print_opts opts;
-	struct table *t;	/* started by the first row, so errors print alone */
+	struct table *t;
 	bool have_last;
 	uint32_t last_mark;
 	uint8_t last_proto;
@@ -280,7 +280,7 @@ static int display_row(const struct jnl_attrs *at, void *_d)
 	if (jnl_get_bin(at, JOOL_A_ADDR4, &a4, 4))
 		inet_ntop(AF_INET, &a4, addr, sizeof(addr));
 	if (!d->t)
-		d->t = table_start(&d->opts, cols, NCOLS);
+		d->t = table_start(&d->opts, cols, NCOLS);	/* JSON starts here */
 	if (!d->have_last || d->last_mark != mark || d->last_proto != proto)
 		table_group(d->t);
 
@@ -330,13 +330,26 @@ static int op_display(struct cli_ctx *ctx, int argc, char **argv)
 	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
 	/* Jool 4 shows one table, TCP's by default; scripts count its rows. */
 	jnl_put_u8(req, JOOL_A_PROTOS, a.protos ? a.protos : JOOL_PROTO_TCP);
-	err = jnl_dump(req, display_row, &d);
-	/* An empty pool still shows its header; an error shows only itself. */
-	if (!err && !d.t)
+	/*
+	 * Jool 4 prints the text or CSV header before it asks the kernel, so
+	 * an error (a missing instance) follows the header on stdout. JSON
+	 * starts with the first row: an error then leaves no half document.
+	 */
+	if (d.opts.format != PRINT_JSON)
 		d.t = table_start(&d.opts, cols, NCOLS);
-	if (d.t)
-		table_end(d.t);
-	return err;
+	err = jnl_dump(req, display_row, &d);
+	if (err) {
+		/* Jool 4 stops at the error: no closing line. */
+		table_abort(d.t);
+		return err;
+	}
+	if (!d.t)
+		d.t = table_start(&d.opts, cols, NCOLS);
+	/* Jool 4 draws an empty text table's closing line twice. */
+	else if (!d.have_last && d.opts.format == PRINT_TEXT && !d.opts.no_headers)
+		table_group(d.t);
+	table_end(d.t);
+	return 0;
 }
 
 const struct cli_op pool4_ops[] = {

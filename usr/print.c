@@ -147,8 +147,12 @@ struct table *table_start(const struct print_opts *opts,
 
 	switch (t->opts.format) {
 	case PRINT_TEXT:
-		if (t->opts.no_headers)
+		/* Jool 4 keeps a plain table's borders without headers (instance). */
+		if (t->opts.no_headers) {
+			if (!t->grouped)
+				border(t);
 			break;
+		}
 		border(t);
 		for (i = 0; i < ncols; i++)
 			if (shown(&cols[i], PRINT_TEXT))
@@ -253,6 +257,14 @@ void table_bool(struct table *t, bool value)
 	     t->opts.format == PRINT_JSON ? json_object_new_boolean(value) : NULL);
 }
 
+/* A cell this row lacks: CSV leaves it out (Jool 4's UDP sessions have no
+ * state field), text reads it as empty, JSON omits its key. */
+void table_skip(struct table *t)
+{
+	if (t->col < t->ncols)
+		t->col++;
+}
+
 void table_row_end(struct table *t)
 {
 	int i;
@@ -289,10 +301,21 @@ void table_row_end(struct table *t)
 	t->csv_cells = 0;
 }
 
+/* A table cut short by an error: a JSON document is closed, text is not. */
+void table_abort(struct table *t)
+{
+	if (!t)
+		return;
+	if (t->opts.format == PRINT_JSON)
+		puts("]");
+	free(t->cells);
+	free(t);
+}
+
 void table_end(struct table *t)
 {
-	/* Jool 4 closes a grouped table (pool4) even without headers. */
-	if (t->opts.format == PRINT_TEXT && !t->row_fn && (t->grouped || !t->opts.no_headers))
+	/* Jool 4 closes its tables even without headers. */
+	if (t->opts.format == PRINT_TEXT && !t->row_fn)
 		border(t);
 	else if (t->opts.format == PRINT_JSON)
 		puts("]");

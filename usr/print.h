@@ -82,8 +82,10 @@ void table_str(struct table *t, const char *value);
 void table_u64(struct table *t, uint64_t value);
 /* "1"/"0" in text and CSV (as Jool 4's CSVs), true/false in JSON. */
 void table_bool(struct table *t, bool value);
+void table_skip(struct table *t);
 void table_row_end(struct table *t);
 /* Closes the table (bottom border, JSON "]") and frees it. */
 void table_end(struct table *t);
+void table_abort(struct table *t);
 
 #endif

@@ -99,7 +99,7 @@ static void session_lines(const char *const *c, void *arg)
 
 struct display {
 	struct print_opts opts;
-	struct table *t;	/* started by the first row, so errors print alone */
+	struct table *t;
 };
 
 static struct table *start(const struct print_opts *opts)
@@ -142,9 +142,13 @@ static int session_row(const struct jnl_attrs *at, void *_d)
 	table_str(d->t, r4);
 	table_u64(d->t, jnl_get_u16(at, JOOL_A_REMOTE_PORT4));
 	table_str(d->t, expires);
-	/* Only TCP sessions have a state; the others leave the field empty. */
-	table_str(d->t, proto == IPPROTO_TCP && jnl_has(at, JOOL_A_TCP_STATE) ?
-		  tcp_state_name(jnl_get_u8(at, JOOL_A_TCP_STATE)) : "");
+	/* Only TCP sessions have a state; Jool 4's CSV rows of the others end
+	 * at the expiry (no empty field), the other formats leave it empty. */
+	if (proto != IPPROTO_TCP && d->opts.format == PRINT_CSV)
+		table_skip(d->t);
+	else
+		table_str(d->t, proto == IPPROTO_TCP && jnl_has(at, JOOL_A_TCP_STATE) ?
+			  tcp_state_name(jnl_get_u8(at, JOOL_A_TCP_STATE)) : "");
 	table_u64(d->t, ms);
 	table_row_end(d->t);
 	return 0;
@@ -169,12 +173,18 @@ static int op_display(struct cli_ctx *ctx, int argc, char **argv)
 	req = jnl_req(JOOL_CMD_SESSION_GET);
 	jnl_put_str(req, JOOL_A_INSTANCE, ctx->iname);
 	jnl_put_u8(req, JOOL_A_PROTO, a.proto);
-	err = jnl_dump(req, session_row, &d);
-	if (!err && !d.t)
+	/* As pool4 display: Jool 4's header comes before a kernel error. */
+	if (d.opts.format != PRINT_JSON)
 		d.t = start(&d.opts);
-	if (d.t)
-		table_end(d.t);
-	return err;
+	err = jnl_dump(req, session_row, &d);
+	if (err) {
+		table_abort(d.t);
+		return err;
+	}
+	if (!d.t)
+		d.t = start(&d.opts);
+	table_end(d.t);
+	return 0;
 }
 
 const struct cli_op session_ops[] = {

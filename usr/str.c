@@ -96,10 +96,15 @@ int str_to_prefix4(const char *str, struct in_addr *addr, unsigned int *len, con
 	return 0;
 }
 
+/*
+ * "N" or "N-M". Jool 4 reads the two numbers and ignores what follows M
+ * after another dash ("1-2-3" is 1-2), so a range it accepts works here too;
+ * any other trailing text is refused.
+ */
 int str_to_port_range(const char *str, unsigned int *min, unsigned int *max, const char **why)
 {
 	char buf[16];
-	const char *dash = strchr(str, '-');
+	const char *dash = strchr(str, '-'), *end;
 	unsigned long a, b;
 
 	*why = "a port range is N or N-M, with ports from 0 to 65535";
@@ -113,7 +118,14 @@ int str_to_port_range(const char *str, unsigned int *min, unsigned int *max, con
 	}
 	memcpy(buf, str, dash - str);
 	buf[dash - str] = '\0';
-	if (str_to_uint(buf, 65535, &a) || str_to_uint(dash + 1, 65535, &b))
+	if (str_to_uint(buf, 65535, &a))
+		return -EINVAL;
+	end = strchr(dash + 1, '-');
+	if (!end)
+		end = dash + 1 + strlen(dash + 1);
+	memcpy(buf, dash + 1, end - dash - 1);
+	buf[end - dash - 1] = '\0';
+	if (str_to_uint(buf, 65535, &b))
 		return -EINVAL;
 	/* Jool 4 takes "200-100" as 100-200. */
 	*min = a < b ? a : b;

@@ -209,9 +209,13 @@ t_small_ones() {
 	eq "$(jool -i lab global display --csv --no-headers | grep '^tos,')" "tos,9" "file A applied"
 	# A missing instance is named.
 	local what
-	for what in "pool4 display" "bib display" "session display" "bib display --udp" \
+	for what in "bib display" "bib display --udp" \
 		"global display" "stats display" "pool4 add 192.0.2.9"; do
 		fails "instance 'ghost' does not exist" jool -i ghost $what
+	done
+	# pool4 and session display print their header first, as Jool 4.
+	for what in "pool4 display" "session display"; do
+		fails "instance 'ghost' does not exist" sh -c "jool -i ghost $what >/dev/null"
 	done
 }
 
@@ -245,4 +249,30 @@ t_file_strictness() {
 		'"manually-enabled": true, "udp-timeout": "0:05:00", "tos": 7, "ss-capacity": 9' > $d/typed.json
 	ok jool file handle $d/typed.json
 	eq "$(jool -i lab global display --csv --no-headers | grep '^tos,')" "tos,7" "typed file applied"
+}
+
+# What the differential test against Jool 4.1.9 showed (issue 18): each
+# output below is Jool 4.1.9's, byte for byte.
+t_differential_cli() {
+	local sep p4sep p4head
+	# One framework per instance.
+	fails 'one framework' jool instance add --pool6 64:ff9b::/96 --netfilter --iptables
+	eq "$(jool instance display --csv --no-headers)" "" "no instance left behind"
+	# "Dead" explains itself on a second line.
+	eq "$(ok jool -i nosuch instance status)" "$(printf "Dead\n(Instance 'nosuch' does not exist.)")" "status of a missing instance"
+	# --no-headers keeps instance display's borders.
+	sep='+--------------------+-----------------+-----------+'
+	eq "$(ok jool instance display --no-headers)" "$(printf '%s\n%s' "$sep" "$sep")" "empty instance display --no-headers"
+	lab
+	eq "$(ok jool instance display --no-headers | sed -n '1p;3p')" "$(printf '%s\n%s' "$sep" "$sep")" "instance display --no-headers borders"
+	# An empty pool4 table closes twice; a missing instance still gets the header.
+	p4sep='+------------+-------+--------------------+-----------------+-------------+'
+	p4head='|       Mark | Proto |     Max iterations |         Address |       Ports |'
+	eq "$(ok jool -i lab pool4 display)" "$(printf '%s\n%s\n%s\n%s' "$p4sep" "$p4head" "$p4sep" "$p4sep")" "empty pool4 display"
+	eq "$(jool -i nosuch pool4 display 2>/dev/null)" "$(printf '%s\n%s' "$p4sep" "$p4head")" "pool4 display of a missing instance: stdout"
+	eq "$(jool -i nosuch session display 2>/dev/null)" "---------------------------------" "session display of a missing instance: stdout"
+	eq "$(jool -i nosuch global display --csv 2>/dev/null)" "Field,Value" "global display --csv of a missing instance: stdout"
+	# "1-2-3" is 1-2, as Jool 4 reads it.
+	ok jool -i lab pool4 add 192.0.2.24 1-2-3 --tcp --force
+	eq "$(jool -i lab pool4 display --csv --no-headers)" "0,TCP,192.0.2.24,1,2,1024,0" "pool4 1-2-3"
 }

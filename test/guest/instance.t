@@ -3,7 +3,7 @@
 
 t_lifecycle() {
 	eq "$(names)" "" "a fresh namespace has no instances"
-	eq "$(ok jool instance status)" "Dead" "status of a missing instance"
+	eq "$(ok jool instance status | head -n1)" "Dead" "status of a missing instance"
 	ok jool instance add --netfilter --pool6 64:ff9b::/96
 	eq "$(names)" "default" "default name"
 	eq "$(ok jool instance status)" "Running" "status after add"
@@ -11,7 +11,7 @@ t_lifecycle() {
 	eq "$(names | tr '\n' ' ')" "default lab " "two instances, in name order"
 	ok jool instance remove
 	eq "$(names)" "lab" "after removing default"
-	eq "$(ok jool instance status)" "Dead" "status after remove"
+	eq "$(ok jool instance status | head -n1)" "Dead" "status after remove"
 	eq "$(ok jool -i lab instance status)" "Running" "the other one lives"
 	ok jool --instance lab instance remove
 	eq "$(names)" "" "all removed"
@@ -43,7 +43,7 @@ t_abbreviations() {
 	eq "$(ok jool i d --csv --no-headers | cut -d, -f2,3)" "default,netfilter" "jool i d"
 	eq "$(ok jool in st)" "Running" "jool in st"
 	ok jool ins rem
-	eq "$(ok jool instance s)" "Dead" "removed through abbreviations"
+	eq "$(ok jool instance s | head -n1)" "Dead" "removed through abbreviations"
 }
 
 t_display_text() {

@@ -56,6 +56,12 @@ SRV6=64:ff9b::c000:202		# 192.0.2.2 as the client sees it
 PY=/usr/bin/python3
 pydir=$top/test/guest/py
 topo() {
+	topo_net
+	ok jool instance add --netfilter --pool6 64:ff9b::/96 >/dev/null
+}
+
+# topo_net: topo's namespaces, links and routes, without the instance.
+topo_net() {
 	C=c$$ S=s$$
 	ip netns add $C && ip netns add $S || fail "netns"
 	trap 'kill $(jobs -p) 2>/dev/null; ip netns del $C 2>/dev/null; ip netns del $S 2>/dev/null' EXIT
@@ -71,7 +77,6 @@ topo() {
 	ip -n $S link set eth0 up && ip -n $S link set lo up
 	ip -n $S route add 203.0.113.0/24 via 192.0.2.1
 	sysctl -qw net.ipv6.conf.all.forwarding=1 net.ipv4.conf.all.forwarding=1
-	ok jool instance add --netfilter --pool6 64:ff9b::/96 >/dev/null
 }
 
 # inns NS CMD...: run CMD in namespace NS.

@@ -26,6 +26,8 @@ t_udp() {
 	port_in "${seen#*#}" 5000 5999 "source port seen by the server"
 	local s; s=$(ok jool session display --udp --csv --no-headers)
 	eq "$(echo "$s" | cut -d, -f2,3,6,7,8,9)" "2001:db8::2,41000,203.0.113.1,${seen#*#},192.0.2.2,7000" "UDP session"
+	# Jool 4's CSV row of a UDP session ends at the expiry: no empty state field.
+	eq "$(echo "$s" | awk -F, '{ print NF }')" 10 "fields of a UDP session's CSV row"
 	# Endpoint-independent mapping: same client port, other destination port, same mask.
 	udp_server $S 192.0.2.2 7001
 	eq "$(udp_ask $C $SRV6 7001 41000)" "$seen" "mapping kept for a second destination"

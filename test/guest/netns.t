@@ -9,7 +9,7 @@ t_isolation() {
 	eq "$(names)" "mine" "this namespace sees only its own"
 	eq "$(ip netns exec $other jool instance display --csv --no-headers | cut -d, -f2)" "theirs" \
 		"the other namespace sees only its own"
-	eq "$(ip netns exec $other jool -i mine instance status)" "Dead" "mine is invisible there"
+	eq "$(ip netns exec $other jool -i mine instance status | head -n1)" "Dead" "mine is invisible there"
 	fails 'mine|does not exist' ip netns exec $other jool -i mine instance remove
 	ok ip netns exec $other jool instance flush
 	eq "$(names)" "mine" "flush there leaves this namespace alone"
