@@ -77,7 +77,7 @@ int jool3_pool4(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const struct cli_op *op;
 	char **nargv;
-	int i, f, o = -1, n = 1, err;
+	int i, f, o = -1, n = 1, err, protos = 0;
 
 	/* The operation first: the other flags are checked against it. */
 	for (i = 1; i < argc; i++) {
@@ -93,7 +93,7 @@ int jool3_pool4(struct cli_ctx *ctx, int argc, char **argv)
 	if (o < 0)
 		o = 0;	/* --display */
 
-	nargv = calloc(argc + 2, sizeof(*nargv));
+	nargv = calloc(argc + 5, sizeof(*nargv));
 	if (!nargv)
 		return cli_err("out of memory"), 1;
 	nargv[0] = "jool";	/* argp's errors then read "jool: ..." */
@@ -117,6 +117,7 @@ int jool3_pool4(struct cli_ctx *ctx, int argc, char **argv)
 			goto fail;
 		}
 		nargv[n++] = argv[i];
+		protos += f < 3;	/* --tcp, --udp, --icmp */
 		if (!strcmp(argv[i], "--mark")) {
 			if (++i >= argc) {
 				cli_err("--mark needs a value");
@@ -126,6 +127,12 @@ int jool3_pool4(struct cli_ctx *ctx, int argc, char **argv)
 		}
 	}
 
+	/* Jool 3's remove without a protocol is all three; Jool 4's is TCP. */
+	if (ops[o].op == REMOVE && !protos) {
+		nargv[n++] = "--tcp";
+		nargv[n++] = "--udp";
+		nargv[n++] = "--icmp";
+	}
 	for (op = pool4_ops; strcmp(op->name, ops[o].name); op++)
 		;
 	ctx->cmd = ops[o].cmd;

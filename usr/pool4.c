@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pool4.c - `jool pool4 add|remove|flush|display`: the IPv4 transport
- * addresses that mask IPv6 nodes, with the semantics and defaults of the
- * seeds (no protocol flag means all three; add's ports default to
- * 61001-65535, remove's to every port), Jool 4's short options (-t -u -i,
- * -f for --force, -q for --quick) and display formats (the TCP table unless
- * a protocol or --all is given).
+ * addresses that mask IPv6 nodes. Without a protocol flag, add takes all
+ * three (the seeds' rule; Jool 4 refuses it) while remove and display act on
+ * TCP alone, as Jool 4 does, so that a Jool 4 script removes what it meant
+ * to. Add's ports default to 61001-65535, remove's to every port. Jool 4's
+ * short options (-t -u -i, -f for --force, -q for --quick) and display
+ * formats (the TCP table unless a protocol or --all is given).
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -61,7 +62,7 @@ static const struct argp_option add_options[] = {
 };
 
 static const struct argp_option remove_options[] = {
-	OPT_TCP("Remove TCP transport addresses (no protocol flag: all three)"),
+	OPT_TCP("Remove TCP transport addresses (no protocol flag: TCP, as Jool 4)"),
 	OPT_UDP("Remove UDP transport addresses"),
 	OPT_ICMP("Remove ICMP \"transport addresses\""),
 	{ "mark", KEY_MARK, "N", 0, "Only remove the entries of this mark (default 0)", 0 },
@@ -194,7 +195,7 @@ static int change(struct cli_ctx *ctx, int argc, char **argv, bool add)
 	if (a.range && str_to_port_range(a.range, &min, &max, &why))
 		return cli_err("'%s': %s", a.range, why), 2;
 	if (!a.protos)
-		a.protos = JOOL_PROTO_ALL;
+		a.protos = add ? JOOL_PROTO_ALL : JOOL_PROTO_TCP;
 	if (add && !a.force && add_policy(&a, plen, min, max))
 		return 1;
 

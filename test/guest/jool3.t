@@ -35,7 +35,7 @@ t_seed_example() {
 	eq "$(ok jool -i old --pool4 --csv)" "$(ok jool -i new pool4 display --all --csv)" "--csv"
 	eq "$(ok jool -i old --pool4 --csv --display)" "$(ok jool -i new pool4 display --all --csv)" "--csv --display"
 	eq "$(ok jool -j -i old --pool4)" "$(ok jool -j -i new pool4 display --all)" "-j"
-	same "--remove --mark 0 192.0.2.0/24 0-65535" "remove --mark 0 192.0.2.0/24 0-65535"
+	same "--remove --mark 0 192.0.2.0/24 0-65535" "remove --mark 0 192.0.2.0/24 0-65535 -t -u -i"
 	eq "$(p4 -i old)" "1,TCP,192.0.2.2,8000,8999,1024,0" "after removing mark 0"
 	same "--flush" "flush"
 	eq "$(p4 -i old)" "" "after --flush"
@@ -60,7 +60,7 @@ t_mark_and_any_order() {
 	eq "$(p4 -i old | wc -l)" 12 "3 + 3 + 2 + 4 rows"
 	eq "$(jool -i old pool4 display --udp --csv --no-headers | cut -d, -f1,3-5 | tr '\n' ' ')" \
 		"5,192.0.2.9,3000,3999 10,192.0.2.1,10000,19999 20,192.0.2.1,20000,29999 " "UDP rows"
-	same "--remove --mark 10 192.0.2.1" "remove --mark 10 192.0.2.1"
+	same "--remove --mark 10 192.0.2.1" "remove --mark 10 192.0.2.1 -t -u -i"
 	same "--remove --tcp 192.0.2.0/30 40050-65535 --quick" "remove --tcp 192.0.2.0/30 40050-65535 --quick"
 	same "--icmp --remove --mark 5 192.0.2.9" "remove --icmp --mark 5 192.0.2.9"
 	eq "$(p4 -i old | cut -d, -f1-5 | tr '\n' ' ')" \

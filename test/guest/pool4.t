@@ -16,7 +16,10 @@ t_seed_example() {
 	eq "$(p4 --tcp | cut -d, -f1,3,4,5 | tr '\n' ' ')" \
 		"0,192.0.2.1,60001,65535 0,192.0.2.2,7000,7999 0,192.0.2.4,60001,65535 0,192.0.2.5,60001,65535 1,192.0.2.2,8000,8999 " \
 		"TCP rows in order"
+	# Without a protocol, remove takes TCP alone (Jool 4's default).
 	ok jool pool4 remove --mark 0 192.0.2.0/24 0-65535
+	eq "$(p4 | cut -d, -f1,2 | sort | tr '\n' ' ')" "0,ICMP 0,UDP 1,TCP " "after removing mark 0's TCP rows"
+	ok jool pool4 remove --mark 0 192.0.2.0/24 0-65535 --udp --icmp
 	eq "$(p4)" "1,TCP,192.0.2.2,8000,8999,1024,0" "after removing mark 0"
 	ok jool pool4 flush
 	eq "$(p4)" "" "after flush"
