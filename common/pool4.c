@@ -55,9 +55,10 @@ static u32 auto_iterations(u64 addrs)
 }
 
 /*
- * A domain's max-iterations is one setting: the last explicit one given
- * (rows carry the order they were given in, in ->offset, until finish()
- * numbers slots there), else auto.
+ * A domain's max-iterations is one setting: the last explicit one given,
+ * an explicit "auto" included (rows carry the order they were given in, in
+ * ->offset, until finish() numbers slots there; a settled fixed row counts
+ * as given), else auto.
  */
 static void settle_iterations(struct pool4 *out)
 {
@@ -72,13 +73,14 @@ static void settle_iterations(struct pool4 *out)
 		     out->rows[end].mark == out->rows[first].mark; end++) {
 			const struct pool4_row *r = &out->rows[end];
 
-			if (r->iter_fixed && (!win || r->offset >= win->offset))
+			if ((r->iter_fixed || r->iter_given) && (!win || r->offset >= win->offset))
 				win = r;
 		}
-		fixed = win != NULL;
-		iter = win ? win->max_iter : 0;
+		fixed = win && win->iter_fixed;
+		iter = fixed ? win->max_iter : 0;
 		for (i = first; i < end; i++) {
 			out->rows[i].iter_fixed = fixed;
+			out->rows[i].iter_given = false;
 			out->rows[i].max_iter = iter;
 		}
 	}
@@ -304,7 +306,8 @@ int pool4_build_add(const struct pool4 *old, const struct pool4_change *cs, u32 
 				r->addr = cpu_to_be32(base + (u32)a);
 				r->min = c->min;
 				r->max = c->max;
-				r->iter_fixed = c->max_iter != JOOL_MAX_ITER_AUTO;
+				r->iter_fixed = c->iter_given && c->max_iter != JOOL_MAX_ITER_AUTO;
+				r->iter_given = c->iter_given;
 				r->max_iter = c->max_iter;
 				r->offset = seq;
 			}

@@ -32,6 +32,7 @@ struct pool4_row {
 	u32 mark;
 	u8 l4;			/* enum l4idx */
 	bool iter_fixed;	/* the domain's max_iter was set by the operator */
+	bool iter_given;	/* while building: a change named max-iterations, "auto" too */
 	u16 min, max;		/* ports or ICMP identifiers, inclusive */
 	__be32 addr;
 	u32 max_iter;		/* the domain's setting (same in all its rows) */
@@ -98,6 +99,7 @@ struct pool4_change {
 	u8 plen;
 	u16 min, max;
 	u32 max_iter;		/* JOOL_MAX_ITER_AUTO, _INFINITE or a value */
+	bool iter_given;	/* max_iter was named (an explicit "auto" resets a domain) */
 };
 
 /* Rows a pool may have: bounds every allocation a request can ask for. */

@@ -101,6 +101,7 @@ int jnl_pool4_parse(struct nlattr **a, struct netlink_ext_ack *extack, struct po
 	c->min = nla_get_u16(a[JOOL_A_PORT_MIN]);
 	c->max = nla_get_u16(a[JOOL_A_PORT_MAX]);
 	c->max_iter = a[JOOL_A_MAX_ITER] ? nla_get_u32(a[JOOL_A_MAX_ITER]) : JOOL_MAX_ITER_AUTO;
+	c->iter_given = a[JOOL_A_MAX_ITER] != NULL;
 	if (c->plen > 32) {	/* the policy says so too; the shifts below rely on it */
 		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_PREFIX4_LEN], "the IPv4 prefix length is over 32");
 		return -EINVAL;

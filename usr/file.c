@@ -233,6 +233,7 @@ static int do_pool4_entry(struct fctx *f, struct json_object *e, size_t i)
 	struct in_addr addr;
 	unsigned int plen, min = DEFAULT_MIN, max = DEFAULT_MAX;
 	uint32_t mark = 0, max_iter = JOOL_MAX_ITER_AUTO;
+	bool iter_given = false;
 	uint8_t proto;
 	void *nest;
 	int err = 0;
@@ -272,6 +273,7 @@ static int do_pool4_entry(struct fctx *f, struct json_object *e, size_t i)
 		if (value_text(v, text, sizeof(text)) || str_to_max_iter(text, &max_iter, &why))
 			return cli_err("max-iterations %s: %s", json_object_to_json_string(v),
 				       "must be \"auto\", \"infinity\" or a positive number");
+		iter_given = true;
 	}
 	/* 64-bit shift: a 32-bit one by 32 (for a /32) is undefined. */
 	f->p4[f->np4++] = (struct p4){ proto, ntohl(addr.s_addr),
@@ -284,7 +286,8 @@ static int do_pool4_entry(struct fctx *f, struct json_object *e, size_t i)
 	jnl_put_u8(f->req, JOOL_A_PREFIX4_LEN, plen);
 	jnl_put_u16(f->req, JOOL_A_PORT_MIN, min);
 	jnl_put_u16(f->req, JOOL_A_PORT_MAX, max);
-	jnl_put_u32(f->req, JOOL_A_MAX_ITER, max_iter);
+	if (iter_given)
+		jnl_put_u32(f->req, JOOL_A_MAX_ITER, max_iter);
 	jnl_nest_end(f->req, nest);
 	return 0;
 }

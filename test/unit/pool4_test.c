@@ -287,6 +287,7 @@ static void batch_equals_sequence(void)
 	cs[3].max_iter = 50;		/* explicit: the UDP domain is fixed */
 	cs[4].max_iter = 10;		/* TCP mark 0 fixed at 10 ... */
 	cs[5].max_iter = 20;		/* ... then at 20: the last one wins */
+	cs[3].iter_given = cs[4].iter_given = cs[5].iter_given = true;
 	CHECK(!add(&one, chg(JOOL_PROTO_UDP, 0, "10.0.0.1", 32, 1, 9), &why));
 	CHECK(!add(&all, chg(JOOL_PROTO_UDP, 0, "10.0.0.1", 32, 1, 9), &why));
 	for (i = 0; i < n; i++)
@@ -299,6 +300,15 @@ static void batch_equals_sequence(void)
 	CHECK(pool4_domain(all, L4_TCP, 0)->iter_fixed && pool4_domain(all, L4_TCP, 0)->max_iter == 20);
 	CHECK(pool4_domain(all, L4_UDP, 0)->max_iter == 50);
 	CHECK(!pool4_domain(all, L4_ICMP, 7)->iter_fixed);
+	/* A change that names no max-iterations keeps the setting ... */
+	CHECK(!add(&all, chg(JOOL_PROTO_TCP, 0, "192.0.2.210", 32, 9, 99), &why));
+	CHECK(pool4_domain(all, L4_TCP, 0)->iter_fixed && pool4_domain(all, L4_TCP, 0)->max_iter == 20);
+	/* ... and an explicit "auto" returns the domain to auto (Jool 4's). */
+	cs[0] = chg(JOOL_PROTO_TCP, 0, "192.0.2.211", 32, 9, 99);
+	cs[0].iter_given = true;	/* max_iter JOOL_MAX_ITER_AUTO */
+	CHECK(!add(&all, cs[0], &why));
+	CHECK(!pool4_domain(all, L4_TCP, 0)->iter_fixed);
+	CHECK(pool4_domain(all, L4_UDP, 0)->iter_fixed && pool4_domain(all, L4_UDP, 0)->max_iter == 50);
 	/* Another mark over the same ports is no clash (Jool 4 allows it). */
 	cs[0] = chg(JOOL_PROTO_TCP, 3, "192.0.2.0", 32, 1990, 1990);
 	CHECK(!add_many(&all, cs, 1, &why));
