@@ -114,7 +114,6 @@ t_bad_input_changes_nothing() {
 	fails '^jool: .*unexpected' jool --pool4 --add 203.0.113.2 6000-6099 7000-7099
 	fails '^jool: .*force' jool --pool4 --add 198.18.0.0/23
 	fails '^jool: .*ephemeral' jool --pool4 --add 203.0.113.9 40000-40010
-	fails '^jool: .*another mark' jool --pool4 --add 203.0.113.1 --tcp 5500-6500 --mark 3
 	fails '^jool: .*port range' jool --pool4 --remove 203.0.113.1 6000-70000
 	fails '^jool: ' jool -i nope --pool4 --add 203.0.113.2
 	eq "$(p4)" "$before" "pool4 after refusals"
