@@ -20,6 +20,7 @@
 #include <net/checksum.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/ip6_checksum.h>
 #include <net/dsfield.h>
 #include "core.h"
 #include "rfc6052.h"
