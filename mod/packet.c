@@ -102,7 +102,7 @@ static int read_ports(struct sk_buff *skb, unsigned int off, u8 proto, bool inne
 		return -JSTAT_UNKNOWN_ICMP4_TYPE;
 	}
 	}
-	return -JSTAT_UNKNOWN_L4_PROTO;
+	return inner ? -JSTAT_UNKNOWN_PROTO_INNER : -JSTAT_UNKNOWN_L4_PROTO;
 }
 
 /*
@@ -236,8 +236,6 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	p->in_proto = proto;
 	p->in_l4_off = off;
 	err = read_ports(skb, off, proto, true, &p->dst.port, &p->src.port, &l4, NULL, &error);
-	if (err == -JSTAT_UNKNOWN_L4_PROTO)
-		err = -JSTAT_UNKNOWN_PROTO_INNER;
 	if (err)
 		return drop(st, err);
 	p->l4 = l4;
@@ -341,8 +339,6 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 			jstat_inc(st->inst, -err);	/* Jool counts it anyway */
 			return VERDICT_CONTINUE;
 		}
-		if (err == -JSTAT_UNKNOWN_L4_PROTO)
-			err = -JSTAT_UNKNOWN_PROTO_INNER;
 		if (err)
 			return unreadable4(st, p, skb, err);
 		p->l4 = l4;
