@@ -25,6 +25,7 @@
  * The uniqueness check itself is one lookup in one tree: O(log n).
  */
 #include <linux/rbtree_augmented.h>
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include "bib.h"
 #include "instance.h"
@@ -47,25 +48,96 @@ int bib_init_caches(void)
 
 void bib_exit_caches(void)
 {
+	rcu_barrier();	/* entries and sessions freed after a grace period */
 	kmem_cache_destroy(session_cache);
 	kmem_cache_destroy(bib_cache);
 }
 
-void bib_table_init(struct bib_table *t, u8 l4)
-{
-	int i;
+/*
+ * rhashtable seeds each table with a random value (and reseeds it when it
+ * rehashes because a chain grew too long), so the Internet cannot choose
+ * addresses that collide. The key of hash6 is 18 bytes, of hash4 6 bytes.
+ */
+static const struct rhashtable_params params6 = {
+	.head_offset = offsetof(struct bib_entry, h6),
+	.key_offset = offsetof(struct bib_entry, addr6),
+	.key_len = sizeof(struct in6_addr) + sizeof(u16),
+	.automatic_shrinking = true,
+};
 
+static const struct rhashtable_params params4 = {
+	.head_offset = offsetof(struct bib_entry, h4),
+	.key_offset = offsetof(struct bib_entry, addr4),
+	.key_len = sizeof(__be32) + sizeof(u16),
+	.automatic_shrinking = true,
+};
+
+struct key6 {
+	struct in6_addr addr;
+	u16 port;
+} __packed;
+
+struct key4 {
+	__be32 addr;
+	u16 port;
+} __packed;
+
+int bib_table_init(struct bib_table *t, u8 l4)
+{
+	int err;
+
+	BUILD_BUG_ON(offsetof(struct bib_entry, port6) !=
+		     offsetof(struct bib_entry, addr6) + sizeof(struct in6_addr));
+	BUILD_BUG_ON(offsetof(struct bib_entry, port4) !=
+		     offsetof(struct bib_entry, addr4) + sizeof(__be32));
+	memset(t, 0, sizeof(*t));
 	spin_lock_init(&t->lock);
 	t->l4 = l4;
 	t->tree6 = RB_ROOT;
 	t->marks = RB_ROOT;
 	t->unpooled = RB_ROOT;
-	for (i = 0; i < ST_COUNT; i++)
-		INIT_LIST_HEAD(&t->expiry[i]);
-	t->bib_count = 0;
-	t->session_count = 0;
-	t->migrating = false;
-	t->static_count = 0;
+	err = rhashtable_init(&t->hash6, &params6);
+	if (err)
+		return err;
+	err = rhashtable_init(&t->hash4, &params4);
+	if (err)
+		rhashtable_destroy(&t->hash6);
+	return err;
+}
+
+/* --- lookups --- */
+
+struct bib_entry *bib_lookup6(struct bib_table *t, const struct in6_addr *a, u16 port)
+{
+	struct key6 k = { .addr = *a, .port = port };
+	struct bib_entry *b = rhashtable_lookup(&t->hash6, &k, params6);
+
+	return b && !READ_ONCE(b->dead) ? b : NULL;
+}
+
+struct bib_entry *bib_lookup4(struct bib_table *t, __be32 a, u16 port)
+{
+	struct key4 k = { .addr = a, .port = port };
+	struct bib_entry *b = rhashtable_lookup(&t->hash4, &k, params4);
+
+	return b && !READ_ONCE(b->dead) ? b : NULL;
+}
+
+/* Under t->lock: dead entries are unlinked in the section that kills them. */
+struct bib_entry *bib_find6(struct bib_table *t, const struct in6_addr *a, u16 port)
+{
+	struct key6 k = { .addr = *a, .port = port };
+
+	lockdep_assert_held(&t->lock);
+	return rhashtable_lookup_fast(&t->hash6, &k, params6);
+}
+
+struct bib_entry *bib_find4(struct bib_table *t, __be32 a, u16 port)
+{
+	struct key4 k = { .addr = a, .port = port };
+
+	lockdep_assert_held(&t->lock);
+	return rhashtable_lookup_fast(&t->hash4, &k, params4);
 }
 
 /* --- node4 trees: augmented with subtree sizes --- */
@@ -107,38 +179,6 @@ static void insert4(struct rb_root *root, struct bib_entry *b)
 	b->subtree = 1;
 	rb_link_node(&b->node4, parent, link);
 	rb_insert_augmented(&b->node4, root, &bib_aug);
-}
-
-static struct bib_entry *find4(struct rb_root *root, u64 k)
-{
-	struct rb_node *n = root->rb_node;
-
-	while (n) {
-		struct bib_entry *x = rb_entry(n, struct bib_entry, node4);
-
-		if (k < key4(x))
-			n = n->rb_left;
-		else if (k > key4(x))
-			n = n->rb_right;
-		else
-			return x;
-	}
-	return NULL;
-}
-
-/*
- * The entry holding @k in any node4 tree. Only needed while a pool4 change
- * is being applied (t->migrating): an entry may then still sit in the tree of
- * its old place. O(clusters * log n), at most the operator's pool4 marks.
- */
-static struct bib_entry *find4_any(struct bib_table *t, u64 k)
-{
-	struct bib_entry *b = find4(&t->unpooled, k);
-	struct rb_node *n;
-
-	for (n = rb_first(&t->marks); n && !b; n = rb_next(n))
-		b = find4(&rb_entry(n, struct mark_tree, node)->root, k);
-	return b;
 }
 
 static struct mark_tree *mark_tree(struct bib_table *t, u32 mark, bool create)
@@ -189,24 +229,6 @@ static int cmp6(const struct in6_addr *a, u16 port, const struct bib_entry *b)
 	return port < b->port6 ? -1 : port > b->port6;
 }
 
-struct bib_entry *bib_find6(struct bib_table *t, const struct in6_addr *a, u16 port)
-{
-	struct rb_node *n = t->tree6.rb_node;
-
-	while (n) {
-		struct bib_entry *b = rb_entry(n, struct bib_entry, node6);
-		int c = cmp6(a, port, b);
-
-		if (c < 0)
-			n = n->rb_left;
-		else if (c > 0)
-			n = n->rb_right;
-		else
-			return b;
-	}
-	return NULL;
-}
-
 static struct bib_entry *insert6(struct bib_table *t, struct bib_entry *new)
 {
 	struct rb_node **link = &t->tree6.rb_node, *parent = NULL;
@@ -228,20 +250,103 @@ static struct bib_entry *insert6(struct bib_table *t, struct bib_entry *new)
 	return NULL;
 }
 
-struct bib_entry *bib_find4(struct bib_table *t, __be32 a, u16 port, const struct pool4 *pool)
-{
-	u64 k = taddr_key(a, port);
-	const struct pool4_row *r = pool4_find(pool, t->l4, k);
-	struct mark_tree *m;
-	struct bib_entry *b;
+/* --- freeing: after a grace period once published --- */
 
-	if (!r) {
-		b = find4(&t->unpooled, k);
-	} else {
-		m = mark_tree(t, pool4_cluster(pool, r), false);
-		b = m ? find4(&m->root, k) : NULL;
+static void session_free_rcu(struct rcu_head *rcu)
+{
+	kmem_cache_free(session_cache, container_of(rcu, struct session, rcu));
+}
+
+static void bib_free_rcu(struct rcu_head *rcu)
+{
+	kmem_cache_free(bib_cache, container_of(rcu, struct bib_entry, rcu));
+}
+
+/*
+ * Kills @s (readers that hold it see ST_DEAD and take the slow path) and
+ * frees it after a grace period. Already unlinked, or never linked.
+ */
+static void session_bury(struct session *s)
+{
+	atomic64_set(&s->w, sw_make(0, TCPST_CLOSED, ST_DEAD));
+	call_rcu(&s->rcu, session_free_rcu);
+}
+
+/*
+ * Kills every session of @b and frees them after a grace period (@seen: a
+ * reader may have seen them), or now; returns how many there were.
+ */
+static u64 drop_sessions(struct bib_entry *b, bool seen)
+{
+	struct session *s, *tmp;
+	u64 n = 0;
+
+	rbtree_postorder_for_each_entry_safe(s, tmp, &b->sessions, node) {
+		if (seen)
+			session_bury(s);
+		else
+			kmem_cache_free(session_cache, s);
+		n++;
 	}
-	return b || !t->migrating ? b : find4_any(t, k);
+	/* Lockless descents still in it reach dead sessions or NULL. */
+	WRITE_ONCE(b->sessions.rb_node, NULL);
+	return n;
+}
+
+static void free_sessions(struct bib_table *t, struct bib_entry *b)
+{
+	t->session_count -= drop_sessions(b, true);
+}
+
+/* --- creation --- */
+
+static void bib_fill(struct bib_entry *b, const struct in6_addr *a6, u16 port6,
+		     __be32 a4, u16 port4, u32 mark, bool is_static)
+{
+	memset(b, 0, sizeof(*b));
+	b->addr6 = *a6;
+	b->port6 = port6;
+	b->addr4 = a4;
+	b->port4 = port4;
+	b->sessions = RB_ROOT;
+	b->mark = mark;
+	b->pooled = 1;
+	b->is_static = is_static;
+}
+
+static void session_init(struct session *s, __be32 raddr, u16 rport)
+{
+	s->raddr = raddr;
+	s->rport = rport;
+	atomic64_set(&s->w, sw_make(jiffies, TCPST_CLOSED, ST_NONE));
+}
+
+/*
+ * Makes @b (and the sessions it already holds) visible: hash6, hash4, tree6.
+ * On failure (no memory for a bucket table, or rhashtable refusing a chain
+ * too long while it rehashes) @b and its sessions are freed after a grace
+ * period, as a reader may have seen @b in hash6.
+ */
+static int publish(struct bib_table *t, struct bib_entry *b)
+{
+	int err = rhashtable_lookup_insert_fast(&t->hash6, &b->h6, params6);
+
+	if (err) {
+		drop_sessions(b, false);
+		kmem_cache_free(bib_cache, b);
+		return err == -EEXIST ? -EEXIST : -ENOMEM;
+	}
+	err = rhashtable_lookup_insert_fast(&t->hash4, &b->h4, params4);
+	if (err) {
+		WRITE_ONCE(b->dead, 1);
+		rhashtable_remove_fast(&t->hash6, &b->h6, params6);
+		drop_sessions(b, true);
+		call_rcu(&b->rcu, bib_free_rcu);
+		return err == -EEXIST ? -EEXIST : -ENOMEM;
+	}
+	insert6(t, b);
+	t->bib_count++;
+	return 0;
 }
 
 /* --- allocation --- */
@@ -434,7 +539,8 @@ static u64 keep_port_class(const struct pool4 *p, const struct pool4_dom *dom,
 }
 
 struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 port6,
-			    const struct bib_alloc_req *req, int *err)
+			    const struct bib_alloc_req *req, __be32 raddr, u16 rport,
+			    struct session **s, int *err)
 {
 	const struct pool4_dom *dom = req->dom;
 	struct mark_tree *m;
@@ -442,6 +548,7 @@ struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 
 	u64 start, slot, dist;
 	u64 key;
 
+	*s = NULL;
 	*err = -ENOSPC;
 	if (!dom || !dom->slots)
 		return NULL;
@@ -470,34 +577,35 @@ struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 
 	if (dom->iter_fixed && dom->max_iter != JOOL_MAX_ITER_INFINITE && dist >= dom->max_iter)
 		return NULL;
 
-	b = kmem_cache_alloc(bib_cache, GFP_ATOMIC);
-	if (!b) {
-		*err = -ENOMEM;
-		return NULL;
-	}
 	key = pool4_slot_key(req->pool, dom, slot);
-	/* See slot_of(); and while pool4 changes, an entry may sit elsewhere. */
-	if (find4(&m->root, key) || (t->migrating && find4_any(t, key))) {
-		kmem_cache_free(bib_cache, b);
+	/* See pos_of(); and while pool4 changes, an entry may sit elsewhere. */
+	if (bib_find4(t, key_addr(key), key_port(key)))
 		return NULL;
-	}
-	b->addr6 = *a6;
-	b->port6 = port6;
-	b->addr4 = key_addr(key);
-	b->port4 = key_port(key);
-	b->sessions = RB_ROOT;
-	b->mark = dom->cluster;
-	b->pooled = 1;
-	b->is_static = 0;
-	if (insert6(t, b)) {	/* the caller looked it up first; cannot happen */
-		kmem_cache_free(bib_cache, b);
-		*err = -EEXIST;
+	b = kmem_cache_alloc(bib_cache, GFP_ATOMIC);
+	*s = kmem_cache_alloc(session_cache, GFP_ATOMIC);
+	if (!b || !*s)
+		goto nomem;
+	bib_fill(b, a6, port6, key_addr(key), key_port(key), dom->cluster, false);
+	/* Its first session goes in before anyone can see the entry. ICMP's
+	 * remote "port" is the mapped identifier (RFC 6146 3.5.3). */
+	session_init(*s, raddr, t->l4 == L4_ICMP ? key_port(key) : rport);
+	rb_link_node(&(*s)->node, NULL, &b->sessions.rb_node);
+	rb_insert_color(&(*s)->node, &b->sessions);
+	*err = publish(t, b);
+	if (*err) {
+		*s = NULL;	/* freed with @b */
 		return NULL;
 	}
 	insert4(&m->root, b);
-	t->bib_count++;
-	*err = 0;
+	t->session_count++;
 	return b;
+
+nomem:
+	kmem_cache_free(bib_cache, b);
+	kmem_cache_free(session_cache, *s);
+	*s = NULL;
+	*err = -ENOMEM;
+	return NULL;
 }
 
 int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
@@ -507,6 +615,7 @@ int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 	const struct pool4_row *r = pool4_find(pool, t->l4, k);
 	struct mark_tree *m;
 	struct bib_entry *b;
+	int err;
 
 	*clash = NULL;
 	if (!r)
@@ -520,7 +629,7 @@ int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 	}
 	*clash = b;
 	if (!*clash)
-		*clash = bib_find4(t, a4, port4, pool);
+		*clash = bib_find4(t, a4, port4);
 	if (*clash)
 		return -EEXIST;
 	m = mark_tree(t, pool4_cluster(pool, r), true);
@@ -528,17 +637,11 @@ int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 	b = m ? kmem_cache_alloc(bib_cache, GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN) : NULL;
 	if (!b)
 		return -ENOMEM;
-	b->addr6 = *a6;
-	b->port6 = port6;
-	b->addr4 = a4;
-	b->port4 = port4;
-	b->sessions = RB_ROOT;
-	b->mark = m->mark;
-	b->pooled = 1;
-	b->is_static = 1;
-	insert6(t, b);
+	bib_fill(b, a6, port6, a4, port4, m->mark, true);
+	err = publish(t, b);
+	if (err)
+		return err;
 	insert4(&m->root, b);
-	t->bib_count++;
 	t->static_count++;
 	return 0;
 }
@@ -562,40 +665,31 @@ static void log_forget(struct bib_table *t, struct bib_entry *b, struct session 
 	ls = g->log_session;
 	rcu_read_unlock();
 	if (ls && only)
-		jlog_session(t->inst, t->l4, only, false);
+		jlog_session(t->inst, t->l4, b, only, false);
 	else if (ls)
 		rbtree_postorder_for_each_entry_safe(s, tmp, &b->sessions, node)
-			jlog_session(t->inst, t->l4, s, false);
-	if (lb && (!only || session_is_last(only)))
+			jlog_session(t->inst, t->l4, b, s, false);
+	if (lb && (!only || session_is_last(b, only)))
 		jlog_bib(t->inst, t->l4, b, false);
-}
-
-static void free_sessions(struct bib_table *t, struct bib_entry *b)
-{
-	struct session *s, *tmp;
-
-	rbtree_postorder_for_each_entry_safe(s, tmp, &b->sessions, node) {
-		list_del(&s->expiry);
-		kmem_cache_free(session_cache, s);
-		t->session_count--;
-	}
-	b->sessions = RB_ROOT;
 }
 
 static void bib_remove_quiet(struct bib_table *t, struct bib_entry *b)
 {
 	struct rb_root *root = root4(t, b);
 
+	WRITE_ONCE(b->dead, 1);
 	free_sessions(t, b);
+	rhashtable_remove_fast(&t->hash6, &b->h6, params6);
+	rhashtable_remove_fast(&t->hash4, &b->h4, params4);
 	rb_erase(&b->node6, &t->tree6);
 	if (root)
 		rb_erase_augmented(&b->node4, root, &bib_aug);
 	t->bib_count--;
 	t->static_count -= b->is_static;
-	kmem_cache_free(bib_cache, b);
+	call_rcu(&b->rcu, bib_free_rcu);	/* node4 is done with */
 }
 
-void bib_remove(struct bib_table *t, struct bib_entry *b)
+static void bib_remove(struct bib_table *t, struct bib_entry *b)
 {
 	log_forget(t, b, NULL);
 	bib_remove_quiet(t, b);
@@ -626,6 +720,49 @@ struct session *session_find(struct bib_entry *b, __be32 raddr, u16 rport)
 			return s;
 	}
 	return NULL;
+}
+
+/*
+ * The same descent without the lock. rbtree's writers store child pointers
+ * with WRITE_ONCE and keep every path finite while they rotate, so this ends;
+ * it may miss a session that a rotation moves past it (the caller then asks
+ * again under the lock), and a session it finds is the one of that key, alive
+ * until a grace period after it dies.
+ */
+struct session *session_lookup(struct bib_entry *b, __be32 raddr, u16 rport)
+{
+	struct rb_node *n = READ_ONCE(b->sessions.rb_node);
+
+	while (n) {
+		struct session *s = rb_entry(n, struct session, node);
+		int c = cmp_sess(raddr, rport, s);
+
+		if (c < 0)
+			n = READ_ONCE(n->rb_left);
+		else if (c > 0)
+			n = READ_ONCE(n->rb_right);
+		else
+			return sw_timer(atomic64_read(&s->w)) == ST_DEAD ? NULL : s;
+	}
+	return NULL;
+}
+
+/* The first session of @b whose remote key is above @k. Under t->lock. */
+struct rb_node *session_after(struct bib_entry *b, u64 k)
+{
+	struct rb_node *n = b->sessions.rb_node, *found = NULL;
+
+	while (n) {
+		struct session *s = rb_entry(n, struct session, node);
+
+		if (taddr_key(s->raddr, s->rport) > k) {
+			found = n;
+			n = n->rb_left;
+		} else {
+			n = n->rb_right;
+		}
+	}
+	return found;
 }
 
 bool session_has_addr(struct bib_entry *b, __be32 raddr)
@@ -666,40 +803,21 @@ struct session *session_add(struct bib_table *t, struct bib_entry *b, __be32 rad
 	s = kmem_cache_alloc(session_cache, GFP_ATOMIC);
 	if (!s)
 		return NULL;
-	s->bib = b;
-	s->raddr = raddr;
-	s->rport = rport;
-	s->state = TCPST_CLOSED;
-	s->timer = ST_COUNT;
-	INIT_LIST_HEAD(&s->expiry);
-	rb_link_node(&s->node, parent, link);
+	session_init(s, raddr, rport);
+	/* Publishes @s to lockless descents, its fields set first. */
+	rb_link_node_rcu(&s->node, parent, link);
 	rb_insert_color(&s->node, &b->sessions);
 	t->session_count++;
 	return s;
 }
 
-/*
- * Restarts @s's lifetime. Each list holds one timeout class, so appending at
- * the tail keeps it in expiry order (until an operator changes the timeout;
- * then the expiry worker is at most one old timeout late).
- */
-void session_touch(struct bib_table *t, struct session *s, enum sess_timer timer,
-		   unsigned long timeout)
+void session_remove(struct bib_table *t, struct bib_entry *b, struct session *s)
 {
-	s->timer = timer;
-	s->expires = jiffies + timeout;
-	list_move_tail(&s->expiry, &t->expiry[timer]);
-}
-
-void session_remove(struct bib_table *t, struct session *s)
-{
-	struct bib_entry *b = s->bib;
-	bool last = session_is_last(s);
+	bool last = session_is_last(b, s);
 
 	log_forget(t, b, s);
-	list_del(&s->expiry);
 	rb_erase(&s->node, &b->sessions);
-	kmem_cache_free(session_cache, s);
+	session_bury(s);
 	t->session_count--;
 	/* A dynamic mapping lives while it has sessions (RFC 6146 3.5.1). */
 	if (last)
@@ -715,13 +833,6 @@ static void free_mark_trees(struct bib_table *t)
 	rbtree_postorder_for_each_entry_safe(m, tmp, &t->marks, node)
 		kfree(m);
 	t->marks = RB_ROOT;
-}
-
-void bib_pool4_changing(struct bib_table *t)
-{
-	spin_lock_bh(&t->lock);
-	t->migrating = true;
-	spin_unlock_bh(&t->lock);
 }
 
 /* The first entry of tree6 at or after (@a, @port). */
@@ -746,12 +857,12 @@ bool bib_evict(struct bib_table *t, struct bib_entry *b, unsigned int *budget)
 
 	while ((n = rb_first(&b->sessions))) {
 		struct session *s = rb_entry(n, struct session, node);
-		bool gone = session_is_last(s);
+		bool gone = session_is_last(b, s);
 
 		if (!*budget)
 			return false;
 		(*budget)--;
-		session_remove(t, s);	/* a dynamic entry goes with its last one */
+		session_remove(t, b, s);	/* a dynamic entry goes with its last one */
 		if (gone)
 			return true;
 	}
@@ -825,24 +936,25 @@ static void free_empty_mark_trees(struct bib_table *t)
 }
 
 /*
- * Walks tree6 in batches of bounded work, resuming after each at the first
- * entry at or after the IPv6 transport address where the last one stopped:
- * every entry present throughout the walk is visited once, whatever packets
+ * Walks tree6 from the cursor (*@a6, *@port6) on, in batches of bounded
+ * work, until @units are spent or the end; each batch resumes at the first
+ * entry at or after the IPv6 transport address where the last one stopped.
+ * Every entry present throughout the walk is visited once, whatever packets
  * and the expiry worker add or remove in between; entries added or removed
- * meanwhile may be visited or not.
+ * meanwhile may be visited or not. Returns true at the end (the cursor is
+ * back at the start); the cursor is where to go on otherwise.
  */
-void bib_walk(struct bib_table *t, bib_walk_fn fn, void *arg)
+bool bib_walk_some(struct bib_table *t, struct in6_addr *a6, u16 *port6,
+		   bib_walk_fn fn, void *arg, unsigned long units)
 {
-	struct in6_addr a6 = { };
-	u16 port6 = 0;
 	bool done = false;
 
-	while (!done) {
-		unsigned int budget = BIB_BATCH;
+	while (!done && units) {
+		unsigned int budget = min_t(unsigned long, units, BIB_BATCH), given = budget;
 		struct rb_node *n;
 
 		spin_lock_bh(&t->lock);
-		n = first6_from(t, &a6, port6);
+		n = first6_from(t, a6, *port6);
 		while (n && budget) {
 			struct rb_node *next = rb_next(n);
 
@@ -852,13 +964,27 @@ void bib_walk(struct bib_table *t, bib_walk_fn fn, void *arg)
 			n = next;
 		}
 		if (n) {
-			a6 = rb_entry(n, struct bib_entry, node6)->addr6;
-			port6 = rb_entry(n, struct bib_entry, node6)->port6;
+			*a6 = rb_entry(n, struct bib_entry, node6)->addr6;
+			*port6 = rb_entry(n, struct bib_entry, node6)->port6;
+		} else {
+			memset(a6, 0, sizeof(*a6));
+			*port6 = 0;
 		}
 		done = !n;
 		spin_unlock_bh(&t->lock);
+		units -= given - budget;
 		cond_resched();
 	}
+	return done;
+}
+
+void bib_walk(struct bib_table *t, bib_walk_fn fn, void *arg)
+{
+	struct in6_addr a6 = { };
+	u16 port6 = 0;
+
+	while (!bib_walk_some(t, &a6, &port6, fn, arg, ULONG_MAX))
+		;
 }
 
 struct migration {
@@ -881,11 +1007,12 @@ static bool migrate_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsi
  *    domains, into the tree @new wants: visiting it or not changes nothing;
  *  - static entries change only under the instance's configuration mutex,
  *    which the caller holds;
- *  - until the walk ends (t->migrating), an entry may still be in the tree
- *    of its old place: bib_find4() and bib_alloc() then also look in the
- *    other trees, so no transport address is ever handed out twice; a domain
- *    tree still holding entries that leave it can only make an allocation
- *    fail (the pool looks exhausted), never succeed wrongly.
+ *  - until the walk ends, an entry may still be in the tree of its old
+ *    place; hash4 holds every entry whatever its tree, and bib_alloc()
+ *    checks its choice there, so no transport address is ever handed out
+ *    twice; a domain tree still holding entries that leave it, or missing
+ *    entries that join it, can only make an allocation fail (the pool looks
+ *    exhausted), never succeed wrongly.
  */
 void bib_pool4_changed(struct bib_table *t, const struct pool4 *new,
 		       const struct pool4_change *evict)
@@ -895,16 +1022,16 @@ void bib_pool4_changed(struct bib_table *t, const struct pool4 *new,
 	bib_walk(t, migrate_fn, &mg);
 	spin_lock_bh(&t->lock);
 	free_empty_mark_trees(t);
-	t->migrating = false;
 	spin_unlock_bh(&t->lock);
 }
 
+/* No reader is left: everything is freed now. */
 void bib_table_destroy(struct bib_table *t)
 {
 	struct bib_entry *b, *tmp;
 
 	rbtree_postorder_for_each_entry_safe(b, tmp, &t->tree6, node6) {
-		free_sessions(t, b);
+		t->session_count -= drop_sessions(b, false);
 		kmem_cache_free(bib_cache, b);
 	}
 	t->tree6 = RB_ROOT;
@@ -912,4 +1039,6 @@ void bib_table_destroy(struct bib_table *t)
 	t->unpooled = RB_ROOT;
 	t->bib_count = 0;
 	t->static_count = 0;
+	rhashtable_destroy(&t->hash6);
+	rhashtable_destroy(&t->hash4);
 }

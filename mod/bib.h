@@ -4,8 +4,12 @@
  * section 3.1, one pair per protocol (TCP, UDP, ICMP) per instance.
  *
  * Indexes of one protocol's table:
- *  - tree6: every BIB entry, by IPv6 transport address (6->4 lookups,
- *    displays, dump cursors);
+ *  - hash6 and hash4: every BIB entry, by IPv6 and by IPv4 transport
+ *    address (rhashtables: RCU lookups, per-bucket locks, a random seed per
+ *    table, rehashed when a chain grows long, so they cannot be flooded);
+ *    the packet path finds its mapping here;
+ *  - tree6: every BIB entry, by IPv6 transport address (displays, dump
+ *    cursors and the resumable walks of configuration changes and expiry);
  *  - one "domain tree" per pool4 cluster (the marks that share transport
  *    addresses, pool4.h; named by its smallest mark), by IPv4 transport
  *    address, holding exactly the entries whose IPv4 transport address lies
@@ -15,52 +19,94 @@
  *  - "unpooled": entries whose IPv4 address is no longer in pool4 (removed
  *    with --quick): they keep their IPv6 side's mapping until their sessions
  *    die, but receive nothing from IPv4;
- *  - per BIB entry, its sessions by remote IPv4 transport address;
- *  - per timeout class, the sessions in order of expiry.
+ *  - per BIB entry, its sessions by remote IPv4 transport address, in an
+ *    rbtree that packets descend without a lock (below).
+ * There are no expiry lists: a session's last refresh is a timestamp in its
+ * own word (struct session), and the expiry worker walks the table in
+ * bounded batches comparing it (as conntrack's gc does with ct->timeout).
  *
- * Locking: one spinlock per protocol table (taken with BHs disabled) guards
- * all of the above; the packet path holds it from lookup to update, so a
- * packet sees and leaves a consistent table. The pool4 snapshot a table's
- * domain trees match is the one the caller passes in; a pool4 change moves
- * the entries it concerns (bib_pool4_changed) in batches of bounded size,
- * releasing the lock in between: no configuration path holds it (BHs off)
- * for work that grows with the table.
+ * Locking and RCU:
+ *  - Packets of existing flows take no lock and write nothing shared: under
+ *    rcu_read_lock() (the hook's), a lookup in hash6/hash4, a lockless
+ *    descent of the entry's session tree (rbtree's rotations keep a lockless
+ *    descent finite; it may miss an entry that moves, never find a wrong
+ *    one), and a cmpxchg on the session's own word. Whatever is not found
+ *    that way (a new flow, or a descent that raced a rotation) takes the slow
+ *    path: t->lock, and the same lookups again, now exact.
+ *  - t->lock (taken with BHs disabled) serialises every change of structure:
+ *    creating and deleting entries and sessions, all the trees, the counts.
+ *    Creation is one per new flow, never per packet.
+ *  - A BIB entry's addresses never change once it is published. A session's
+ *    word (state, timer, stamp) changes only by cmpxchg: packets refresh it,
+ *    the expiry worker probes or kills it. Killing (ST_DEAD) is a cmpxchg
+ *    from the word the worker judged expired, so a packet that refreshed it
+ *    meanwhile wins and the session stays. A dead session and a dead entry
+ *    are unlinked in the same t->lock section that killed them, and freed
+ *    after a grace period (call_rcu): lockless readers may still hold them,
+ *    see them dead, and take the slow path.
+ *  - The pool4 snapshot a table's domain trees match is the one the caller
+ *    passes in; a pool4 change moves the entries it concerns
+ *    (bib_pool4_changed) in batches of bounded size, releasing the lock in
+ *    between: no configuration path holds it (BHs off) for work that grows
+ *    with the table.
  */
 #ifndef _JOOL_MOD_BIB_H
 #define _JOOL_MOD_BIB_H
 
-#include <linux/list.h>
+#include <linux/atomic.h>
 #include <linux/rbtree.h>
+#include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/in6.h>
 #include "pool4.h"
 #include "tcp_state.h"
 
-enum sess_timer { ST_UDP, ST_ICMP, ST_TCP_EST, ST_TCP_TRANS, ST_SYN4, ST_COUNT };
+/* Which timeout a session's stamp counts toward (ST_NONE: none yet). */
+enum sess_timer { ST_UDP, ST_ICMP, ST_TCP_EST, ST_TCP_TRANS, ST_SYN4, ST_COUNT,
+		  ST_NONE = ST_COUNT, ST_DEAD };
 
 struct bib_entry {
-	struct rb_node node4;	/* in a domain tree or the unpooled tree */
-	struct rb_node node6;	/* in tree6 */
-	struct rb_root sessions;
+	struct rhash_head h6, h4;	/* in hash6 and hash4 */
+	/* Keys: hash6's is addr6 and port6, hash4's addr4 and port4 (contiguous). */
 	struct in6_addr addr6;
+	u16 port6;
+	u16 pad;
 	__be32 addr4;
-	u32 subtree;		/* nodes in this node4 subtree (augmented) */
-	u32 mark;		/* its domain tree (a cluster), when pooled */
-	u16 port6, port4;
+	u16 port4;
 	u8 is_static;
 	u8 pooled;
+	u8 dead;		/* unlinked; lockless readers take the slow path */
+	u32 subtree;		/* nodes in this node4 subtree (augmented) */
+	u32 mark;		/* its domain tree (a cluster), when pooled */
+	struct rb_root sessions;	/* struct session, by (raddr, rport) */
+	struct rb_node node6;	/* in tree6 */
+	union {
+		struct rb_node node4;	/* in a domain tree or the unpooled tree */
+		struct rcu_head rcu;	/* once unlinked: readers never use node4 */
+	};
 };
 
+/*
+ * A session's mutable part, one word changed only by cmpxchg: bits 0-31 the
+ * jiffies of its last refresh, 32-39 its enum tcp_state, 40-47 its enum
+ * sess_timer. Its remote transport address and its entry never change.
+ */
 struct session {
 	struct rb_node node;	/* in bib->sessions, by (raddr, rport) */
-	struct list_head expiry;/* in table->expiry[timer] */
-	struct bib_entry *bib;
-	unsigned long expires;	/* jiffies */
 	__be32 raddr;		/* the IPv4 node */
 	u16 rport;
-	u8 state;		/* enum tcp_state (TCP only) */
-	u8 timer;		/* enum sess_timer */
+	atomic64_t w;
+	struct rcu_head rcu;
 };
+
+static inline u64 sw_make(u32 stamp, u8 state, u8 timer)
+{
+	return (u64)stamp | (u64)state << 32 | (u64)timer << 40;
+}
+
+static inline u32 sw_stamp(u64 w) { return (u32)w; }
+static inline u8 sw_state(u64 w) { return (u8)(w >> 32); }
+static inline u8 sw_timer(u64 w) { return (u8)(w >> 40); }
 
 struct mark_tree {
 	struct rb_node node;	/* in table->marks, by mark */
@@ -74,13 +120,20 @@ struct bib_table {
 	spinlock_t lock;
 	struct jool_instance *inst;	/* its owner, for logging-bib/-session */
 	u8 l4;
+	struct rhashtable hash6, hash4;
 	struct rb_root tree6;
 	struct rb_root marks;		/* struct mark_tree */
 	struct rb_root unpooled;	/* bib_entry.node4 */
-	struct list_head expiry[ST_COUNT];
 	u64 bib_count, session_count;
-	bool migrating;		/* a pool4 change is being applied (bib_pool4_changed) */
 	u32 static_count;		/* static entries (quotas: privilege.c) */
+	/*
+	 * The expiry worker's place (filter.c): an entry of tree6 and, when it
+	 * stopped inside that entry's sessions, the last remote key it judged.
+	 */
+	struct in6_addr exp_addr6;
+	u16 exp_port6;
+	bool exp_mid;
+	u64 exp_rkey;
 };
 
 /* Parameters of a mapping request (6->4, new BIB entry). */
@@ -91,17 +144,29 @@ struct bib_alloc_req {
 };
 
 int bib_init_caches(void);
+/* Waits for every entry and session freed after a grace period. */
 void bib_exit_caches(void);
-void bib_table_init(struct bib_table *t, u8 l4);
+int bib_table_init(struct bib_table *t, u8 l4);
 /* Frees everything; no packet may be using the table any more. */
 void bib_table_destroy(struct bib_table *t);
 
+/*
+ * The packet path's lookups, without t->lock (under rcu_read_lock()): NULL
+ * when absent, dead, or (sessions) missed by a descent that raced a change;
+ * the caller then takes t->lock and asks again with the functions below.
+ */
+struct bib_entry *bib_lookup6(struct bib_table *t, const struct in6_addr *a, u16 port);
+struct bib_entry *bib_lookup4(struct bib_table *t, __be32 a, u16 port);
+struct session *session_lookup(struct bib_entry *b, __be32 raddr, u16 rport);
+
 /* All of these need t->lock. */
 struct bib_entry *bib_find6(struct bib_table *t, const struct in6_addr *a, u16 port);
-struct bib_entry *bib_find4(struct bib_table *t, __be32 a, u16 port, const struct pool4 *pool);
-/* New dynamic entry for (a6, port6) masked from req's domain; NULL: exhausted (-ENOSPC) or -ENOMEM. */
+struct bib_entry *bib_find4(struct bib_table *t, __be32 a, u16 port);
+/* New dynamic entry for (a6, port6) masked from req's domain, with its first session
+ * to (@raddr, @rport) in *@s; NULL: exhausted (-ENOSPC) or -ENOMEM. */
 struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 port6,
-			    const struct bib_alloc_req *req, int *err);
+			    const struct bib_alloc_req *req, __be32 raddr, u16 rport,
+			    struct session **s, int *err);
 /*
  * A static entry; 0 also when the same mapping exists (a dynamic one becomes
  * static), as Jool 4; -EEXIST (*@clash set) when either transport address
@@ -109,37 +174,35 @@ struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 
  */
 int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 		   __be32 a4, u16 port4, const struct pool4 *pool, struct bib_entry **clash);
-void bib_remove(struct bib_table *t, struct bib_entry *b);
 
 struct session *session_find(struct bib_entry *b, __be32 raddr, u16 rport);
+/* The first session of @b whose remote key (taddr_key) is above @k, or NULL. */
+struct rb_node *session_after(struct bib_entry *b, u64 k);
 /* Does @b have a session with @raddr (any port)? For address-dependent filtering. */
 bool session_has_addr(struct bib_entry *b, __be32 raddr);
+/* A new session of @b (none may exist for this remote); NULL: no memory. */
 struct session *session_add(struct bib_table *t, struct bib_entry *b, __be32 raddr, u16 rport);
-void session_touch(struct bib_table *t, struct session *s, enum sess_timer timer,
-		   unsigned long timeout);
-void session_remove(struct bib_table *t, struct session *s);
+/* Removes @s, and @b with it when it was a dynamic entry's last session. */
+void session_remove(struct bib_table *t, struct bib_entry *b, struct session *s);
 
-/* Does removing @s remove its BIB entry too (a dynamic one's last session)? */
-static inline bool session_is_last(const struct session *s)
+/* Does removing @s remove its BIB entry @b too (a dynamic one's last session)? */
+static inline bool session_is_last(const struct bib_entry *b, const struct session *s)
 {
-	return !s->bib->is_static && s->node.rb_left == NULL && s->node.rb_right == NULL &&
+	return !b->is_static && s->node.rb_left == NULL && s->node.rb_right == NULL &&
 	       rb_parent(&s->node) == NULL;
 }
 
 /*
- * A pool4 change, in three steps, all under the instance's configuration
- * mutex: bib_pool4_changing() before publishing the new pool4, then an RCU
- * grace period (so that every packet uses the new one), then
- * bib_pool4_changed(): entries inside @evict (its protocols, prefix and
- * ports, whatever the mark; NULL: none) are removed with their sessions,
- * static ones included, as Jool 4 does on `pool4 remove/flush` without
- * --quick; every other entry goes to the domain tree of its IPv4 transport
- * address in @new, or, outside it, is kept as unpooled ("orphaned" in
- * Jool's words: back in service if pool4 gets its address again). Both take
- * t->lock; bib_pool4_changed() drops it between batches and may sleep.
+ * A pool4 change, under the instance's configuration mutex: the caller
+ * publishes the new pool4 and waits for an RCU grace period (so that every
+ * packet uses the new one), then calls bib_pool4_changed(): entries inside
+ * @evict (its protocols, prefix and ports, whatever the mark; NULL: none)
+ * are removed with their sessions, static ones included, as Jool 4 does on
+ * `pool4 remove/flush` without --quick; every other entry goes to the domain
+ * tree of its IPv4 transport address in @new, or, outside it, is kept as
+ * unpooled ("orphaned" in Jool's words: back in service if pool4 gets its
+ * address again). It takes t->lock in batches and may sleep.
  */
-void bib_pool4_changing(struct bib_table *t);
-
 /* Work units (entries, sessions) a configuration path may do per hold of t->lock. */
 #define BIB_BATCH 256
 /*
@@ -150,6 +213,12 @@ typedef bool (*bib_walk_fn)(struct bib_table *t, struct bib_entry *b, void *arg,
 			    unsigned int *budget);
 /* Calls @fn on every entry of @t, BIB_BATCH units per hold of t->lock. Sleeps. */
 void bib_walk(struct bib_table *t, bib_walk_fn fn, void *arg);
+/*
+ * The same from the cursor (*@a6, *@port6) on, for about @units units;
+ * true when it reached the end (and the cursor went back to the start).
+ */
+bool bib_walk_some(struct bib_table *t, struct in6_addr *a6, u16 *port6,
+		   bib_walk_fn fn, void *arg, unsigned long units);
 /*
  * Removes @b and its sessions, logging each (logging-bib/-session), one unit
  * of *@budget per session; false if the budget ran out first (@b is still

@@ -110,6 +110,8 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p);
 enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m);
 enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m);
 void jool_expire(struct work_struct *work);
+/* How long a session of @timer (enum sess_timer) lives after its last refresh, in jiffies. */
+unsigned long session_timeout(const struct jool_globals *g, u8 timer);
 void jool_syns_flush(struct jool_instance *inst);
 
 /* xlat.c: translate; on success *out is the new packet (not yet routed). */

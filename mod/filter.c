@@ -5,9 +5,11 @@
  * and ICMP queries in both directions; the storage of IPv4-initiated SYNs
  * for simultaneous open; and session expiry.
  *
- * Each packet holds its protocol table's lock from lookup to the copy of the
- * mapping into struct mapping, so translation works on a consistent snapshot
- * of its session without holding any lock.
+ * A packet of an existing flow takes no lock (bib.h): it finds its mapping
+ * and session under RCU, refreshes the session with a cmpxchg on its word,
+ * and copies the mapping (whose addresses never change) into struct
+ * mapping. Anything else (a new mapping or session, a stored SYN, a lookup
+ * that raced a change) is the slow path, under the protocol table's lock.
  */
 #include <linux/icmpv6.h>
 #include <linux/ip.h>
@@ -72,39 +74,75 @@ static unsigned long ms(u32 v)
 	return msecs_to_jiffies(v);
 }
 
-/* Restarts the session's lifetime after a packet; TCP runs the state machine. */
-static void update(struct xstate *st, struct bib_table *t, struct session *s,
-		   enum tcp_dir dir, u8 flags)
+/* How long a session of @timer lives after its last refresh, in jiffies. */
+unsigned long session_timeout(const struct jool_globals *g, u8 timer)
 {
-	const struct jool_globals *g = st->g;
-	enum tcp_state state;
+	switch (timer) {
+	case ST_UDP:
+		return ms(g->udp_ms);
+	case ST_ICMP:
+		return ms(g->icmp_ms);
+	case ST_TCP_EST:
+		return ms(g->tcp_est_ms);
+	case ST_SYN4:
+		return msecs_to_jiffies(JOOL_SYN4_MS);
+	}
+	return ms(g->tcp_trans_ms);
+}
 
-	switch (t->l4) {
-	case L4_UDP:
-		session_touch(t, s, ST_UDP, ms(g->udp_ms));
-		return;
-	case L4_ICMP:
-		session_touch(t, s, ST_ICMP, ms(g->icmp_ms));
-		return;
-	}
-	state = s->state;
-	switch (tcp_state_packet(&state, dir, flags, g->handle_rst)) {
-	case TCPT_KEEP:
-		break;
-	case TCPT_EST:
-		session_touch(t, s, ST_TCP_EST, ms(g->tcp_est_ms));
-		break;
-	case TCPT_TRANS:
-		session_touch(t, s, ST_TCP_TRANS, ms(g->tcp_trans_ms));
-		break;
-	case TCPT_SYN4:
-		session_touch(t, s, ST_SYN4, msecs_to_jiffies(JOOL_SYN4_MS));
-		break;
-	}
-	s->state = state;
-	/* Every session must be on some expiry list, whatever the packet said. */
-	if (s->timer == ST_COUNT)
-		session_touch(t, s, ST_TCP_TRANS, ms(g->tcp_trans_ms));
+/*
+ * Restarts the session's lifetime after a packet; TCP runs the state
+ * machine. Lock-free: a cmpxchg on the session's word, retried if another
+ * CPU (the other direction, the expiry worker) changed it meanwhile; the
+ * word is written only when it changes (at most once a jiffy for UDP).
+ * False if the session died meanwhile: the caller takes the slow path.
+ */
+static bool update(struct xstate *st, u8 l4, struct session *s, enum tcp_dir dir, u8 flags)
+{
+	u64 old = atomic64_read(&s->w), new;
+	u32 now = jiffies;
+
+	do {
+		enum tcp_state state = sw_state(old);
+		u8 timer = sw_timer(old);
+		u32 stamp = sw_stamp(old);
+
+		if (timer == ST_DEAD)
+			return false;
+		if (l4 == L4_UDP) {
+			timer = ST_UDP;
+			stamp = now;
+		} else if (l4 == L4_ICMP) {
+			timer = ST_ICMP;
+			stamp = now;
+		} else {
+			switch (tcp_state_packet(&state, dir, flags, st->g->handle_rst)) {
+			case TCPT_KEEP:
+				break;
+			case TCPT_EST:
+				timer = ST_TCP_EST;
+				stamp = now;
+				break;
+			case TCPT_TRANS:
+				timer = ST_TCP_TRANS;
+				stamp = now;
+				break;
+			case TCPT_SYN4:
+				timer = ST_SYN4;
+				stamp = now;
+				break;
+			}
+			/* Every session must count toward some timeout, whatever the packet said. */
+			if (timer == ST_NONE) {
+				timer = ST_TCP_TRANS;
+				stamp = now;
+			}
+		}
+		new = sw_make(stamp, state, timer);
+		if (new == old)
+			return true;
+	} while (!atomic64_try_cmpxchg(&s->w, &old, new));
+	return true;
 }
 
 /* A stored IPv4 SYN that this IPv6 SYN answers (simultaneous open) goes. */
@@ -125,25 +163,16 @@ static void syn_answered(struct jool_instance *inst, const struct bib_entry *b,
 	}
 }
 
-enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
+/* RFC 6146 3.5.1.1 (UDP), 3.5.2.2 (TCP), 3.5.3 (ICMP): the slow path, under t->lock. */
+static enum verdict filter6_slow(struct xstate *st, struct xpkt *p, struct mapping *m,
+				 __be32 dst4)
 {
 	struct jool_instance *inst = st->inst;
 	struct bib_table *t = &inst->tables[p->l4];
 	struct bib_entry *b;
 	struct session *s;
-	bool new_bib = false;
-	__be32 dst4;
 	u16 rport;
 	int err;
-
-	/* RFC 6052 2.2: a /64 prefix leaves bits 64-71 (the "u" octet) zero. */
-	if (inst->pool6.len == 64 && p->dst.a6.s6_addr[8])
-		return drop(st, JSTAT_UNTRANSLATABLE_DST6);
-	dst4 = extract4(&inst->pool6, &p->dst.a6);
-	if (untranslatable4(dst4))
-		return drop(st, JSTAT_UNTRANSLATABLE_DST4);
-	if (p->l4 == L4_ICMP && !p->is_error && st->g->drop_icmp6_info)
-		return drop(st, JSTAT_ICMP6_FILTER);
 
 	spin_lock_bh(&t->lock);
 	b = bib_find6(t, &p->src.a6, p->src.port);
@@ -171,7 +200,9 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 			return drop(st, JSTAT_MASK_DOMAIN_NOT_FOUND);
 		}
 		req.start = port_offset(st, p);
-		b = bib_alloc(t, &p->src.a6, p->src.port, &req, &err);
+		/* ICMP: the remote "port" is the mapping's identifier, known once mapped. */
+		b = bib_alloc(t, &p->src.a6, p->src.port, &req, dst4,
+			      p->l4 == L4_ICMP ? 0 : p->dst.port, &s, &err);
 		if (!b) {
 			spin_unlock_bh(&t->lock);
 			if (err == -ENOMEM)
@@ -182,9 +213,10 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 			jstat_inc(inst, JSTAT_BIB6_NOT_FOUND);
 			return drop(st, JSTAT_POOL4_EXHAUSTED);
 		}
-		new_bib = true;
 		if (st->g->log_bib)
 			jlog_bib(inst, p->l4, b, true);
+		rport = p->l4 == L4_ICMP ? b->port4 : p->dst.port;
+		goto new_session;
 	}
 	rport = p->l4 == L4_ICMP ? b->port4 : p->dst.port;
 	s = session_find(b, dst4, rport);
@@ -195,18 +227,21 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 		}
 		s = session_add(t, b, dst4, rport);
 		if (!s) {
-			if (new_bib)
-				bib_remove(t, b);
 			spin_unlock_bh(&t->lock);
 			return drop(st, JSTAT_ENOMEM);
 		}
-		if (st->g->log_session)
-			jlog_session(inst, p->l4, s, true);
-		/* Stored SYNs are under the TCP table's lock, which we hold. */
-		if (p->l4 == L4_TCP && inst->nsyns)
-			syn_answered(inst, b, dst4, rport);
+		goto new_session;
 	}
-	update(st, t, s, TCPDIR_FROM_V6, p->tcp_flags);
+	goto known;
+
+new_session:
+	if (st->g->log_session)
+		jlog_session(inst, p->l4, b, s, true);
+	/* Stored SYNs are under the TCP table's lock, which we hold. */
+	if (p->l4 == L4_TCP && inst->nsyns)
+		syn_answered(inst, b, dst4, rport);
+known:
+	update(st, p->l4, s, TCPDIR_FROM_V6, p->tcp_flags);	/* alive: we hold the lock */
 	fill(m, b, dst4, rport);
 	spin_unlock_bh(&t->lock);
 	return VERDICT_CONTINUE;
@@ -214,6 +249,37 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 no_session:
 	spin_unlock_bh(&t->lock);
 	return drop(st, JSTAT_SESSION_NOT_FOUND);
+}
+
+enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
+{
+	struct jool_instance *inst = st->inst;
+	struct bib_table *t = &inst->tables[p->l4];
+	struct bib_entry *b;
+	struct session *s;
+	__be32 dst4;
+	u16 rport;
+
+	/* RFC 6052 2.2: a /64 prefix leaves bits 64-71 (the "u" octet) zero. */
+	if (inst->pool6.len == 64 && p->dst.a6.s6_addr[8])
+		return drop(st, JSTAT_UNTRANSLATABLE_DST6);
+	dst4 = extract4(&inst->pool6, &p->dst.a6);
+	if (untranslatable4(dst4))
+		return drop(st, JSTAT_UNTRANSLATABLE_DST4);
+	if (p->l4 == L4_ICMP && !p->is_error && st->g->drop_icmp6_info)
+		return drop(st, JSTAT_ICMP6_FILTER);
+
+	/* The fast path: an existing flow, no lock (see the top of this file). */
+	b = bib_lookup6(t, &p->src.a6, p->src.port);
+	if (b) {
+		rport = p->l4 == L4_ICMP ? b->port4 : p->dst.port;
+		s = session_lookup(b, dst4, rport);
+		if (s && (p->is_error || update(st, p->l4, s, TCPDIR_FROM_V6, p->tcp_flags))) {
+			fill(m, b, dst4, rport);
+			return VERDICT_CONTINUE;
+		}
+	}
+	return filter6_slow(st, p, m, dst4);
 }
 
 /*
@@ -274,7 +340,7 @@ static enum verdict prohibited(struct xstate *st, struct xpkt *p, enum jool_stat
 	return drop(st, stat);
 }
 
-enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
+static enum verdict filter4_slow(struct xstate *st, struct xpkt *p, struct mapping *m)
 {
 	struct jool_instance *inst = st->inst;
 	struct bib_table *t = &inst->tables[p->l4];
@@ -284,11 +350,8 @@ enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 	enum verdict v;
 	u16 rport;
 
-	if (untranslatable4(p->src.a4))
-		return drop(st, JSTAT46_SRC);
-
 	spin_lock_bh(&t->lock);
-	b = bib_find4(t, p->dst.a4, p->dst.port, st->pool4);
+	b = bib_find4(t, p->dst.a4, p->dst.port);
 	rport = p->l4 == L4_ICMP ? p->dst.port : p->src.port;
 	if (p->is_error) {
 		if (!b || !session_find(b, p->src.a4, rport)) {
@@ -336,47 +399,105 @@ enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 			return drop(st, JSTAT_ENOMEM);
 		}
 		if (st->g->log_session)
-			jlog_session(inst, p->l4, s, true);
+			jlog_session(inst, p->l4, b, s, true);
 	}
-	update(st, t, s, TCPDIR_FROM_V4, p->tcp_flags);
+	update(st, p->l4, s, TCPDIR_FROM_V4, p->tcp_flags);	/* alive: we hold the lock */
 	fill(m, b, p->src.a4, rport);
 	spin_unlock_bh(&t->lock);
 	return VERDICT_CONTINUE;
 }
 
-/* --- expiry --- */
-
-/* Sessions whose lifetime ran out; at most this many per list per run. */
-#define EXPIRE_BATCH 65536
-
-static void expire_table(struct jool_instance *inst, const struct jool_globals *g,
-			 struct bib_table *t)
+enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 {
-	int timer;
+	struct bib_table *t = &st->inst->tables[p->l4];
+	struct bib_entry *b;
+	struct session *s;
+	u16 rport;
 
-	spin_lock_bh(&t->lock);
-	for (timer = 0; timer < ST_COUNT; timer++) {
-		struct session *s, *tmp;
-		unsigned int n = 0;
+	if (untranslatable4(p->src.a4))
+		return drop(st, JSTAT46_SRC);
 
-		list_for_each_entry_safe(s, tmp, &t->expiry[timer], expiry) {
-			enum tcp_state state = s->state;
-
-			if (time_before(jiffies, s->expires) || ++n > EXPIRE_BATCH)
-				break;
-			if (t->l4 == L4_TCP && tcp_state_expire(&state) == TCPX_PROBE) {
-				struct mapping m;
-
-				fill(&m, s->bib, s->raddr, s->rport);
-				s->state = state;
-				session_touch(t, s, ST_TCP_TRANS, ms(g->tcp_trans_ms));
-				send_probe6(inst, &m);
-				continue;
-			}
-			session_remove(t, s);	/* logs what goes */
+	/* The fast path: an existing flow, no lock (see the top of this file). */
+	b = bib_lookup4(t, p->dst.a4, p->dst.port);
+	if (b) {
+		rport = p->l4 == L4_ICMP ? p->dst.port : p->src.port;
+		s = session_lookup(b, p->src.a4, rport);
+		if (s && (p->is_error ||
+			  update(st, p->l4, s, TCPDIR_FROM_V4, p->tcp_flags))) {
+			fill(m, b, p->src.a4, rport);
+			return VERDICT_CONTINUE;
 		}
 	}
-	spin_unlock_bh(&t->lock);
+	return filter4_slow(st, p, m);
+}
+
+/* --- expiry --- */
+
+/* Units (entries and sessions) one run of the expiry worker may look at per table. */
+#define EXPIRE_UNITS 65536
+
+struct expiry {
+	struct jool_instance *inst;
+	unsigned long timeout[ST_COUNT];	/* the globals' at the start of the run */
+	u32 now;
+};
+
+/*
+ * One entry's sessions whose lifetime ran out: ESTABLISHED ones are probed
+ * (RFC 6146 3.5.2.2: they get tcp-trans-timeout more), the others die. The
+ * verdict is a cmpxchg from the word judged, so a packet that refreshed the
+ * session meanwhile keeps it alive. Under t->lock.
+ */
+static bool expire_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsigned int *budget)
+{
+	const struct expiry *e = arg;
+	struct rb_node *n = rb_first(&b->sessions), *next;
+
+	/* Back inside the entry the last batch stopped in: after what it judged. */
+	if (t->exp_mid && b->port6 == t->exp_port6 && ipv6_addr_equal(&b->addr6, &t->exp_addr6))
+		n = session_after(b, t->exp_rkey);
+	t->exp_mid = false;
+	for (; n; n = next) {
+		struct session *s = rb_entry(n, struct session, node);
+		u64 old = atomic64_read(&s->w);
+		enum tcp_state state = sw_state(old);
+		u8 timer = sw_timer(old);
+		bool last;
+
+		if (!*budget) {
+			t->exp_mid = true;	/* bib_walk_some() resumes at @b */
+			return false;
+		}
+		(*budget)--;
+		t->exp_rkey = taddr_key(s->raddr, s->rport);
+		next = rb_next(n);
+		/* Differences of 32-bit stamps: right for any timeout below 2^31 jiffies. */
+		if (timer >= ST_COUNT || e->now - sw_stamp(old) < e->timeout[timer])
+			continue;
+		if (t->l4 == L4_TCP && tcp_state_expire(&state) == TCPX_PROBE) {
+			struct mapping m;
+
+			if (!atomic64_try_cmpxchg(&s->w, &old, sw_make(e->now, state, ST_TCP_TRANS)))
+				continue;
+			fill(&m, b, s->raddr, s->rport);
+			send_probe6(e->inst, &m);
+			continue;
+		}
+		if (!atomic64_try_cmpxchg(&s->w, &old, sw_make(sw_stamp(old), state, ST_DEAD)))
+			continue;
+		last = session_is_last(b, s);
+		session_remove(t, b, s);	/* logs what goes */
+		if (last)
+			return true;		/* @b went with it */
+	}
+	return true;
+}
+
+/* Up to EXPIRE_UNITS of the table from where the last run stopped; true at its end. */
+static bool expire_table(struct expiry *e, struct bib_table *t)
+{
+	e->now = jiffies;
+	return bib_walk_some(t, &t->exp_addr6, &t->exp_port6, expire_fn, e, EXPIRE_UNITS);
 }
 
 static void expire_syns(struct jool_instance *inst)
@@ -417,18 +538,32 @@ void jool_syns_flush(struct jool_instance *inst)
 	inst->nsyns = 0;
 }
 
+/*
+ * Each run looks at up to EXPIRE_UNITS entries and sessions per table, in
+ * batches of BIB_BATCH per hold of the table's lock, and goes on from there
+ * at the next run: work per run and per lock hold is bounded whatever the
+ * table's size. A run that did not reach a table's end comes back sooner.
+ * The timeouts are the globals' at the start of the run (the walk sleeps
+ * between batches, so it cannot hold rcu_read_lock()): a session lives
+ * after its last refresh for the timeout configured now, not at the refresh.
+ */
 void jool_expire(struct work_struct *work)
 {
 	struct jool_instance *inst = container_of(to_delayed_work(work),
 						  struct jool_instance, expirer);
+	struct expiry e = { .inst = inst };
 	const struct jool_globals *g;
+	bool done = true;
 	int i;
 
 	rcu_read_lock();
 	g = rcu_dereference(inst->globals);
-	for (i = 0; i < L4_COUNT; i++)
-		expire_table(inst, g, &inst->tables[i]);
+	/* Differences of 32-bit stamps are right below 2^31 jiffies. */
+	for (i = 0; i < ST_COUNT; i++)
+		e.timeout[i] = min_t(unsigned long, session_timeout(g, i), S32_MAX);
 	rcu_read_unlock();
+	for (i = 0; i < L4_COUNT; i++)
+		done &= expire_table(&e, &inst->tables[i]);
 	expire_syns(inst);
-	queue_delayed_work(jool_wq, &inst->expirer, HZ / 2);
+	queue_delayed_work(jool_wq, &inst->expirer, done ? HZ / 2 : HZ / 20);
 }

@@ -166,7 +166,15 @@ static struct jool_instance *instance_alloc(struct net *net)
 	RCU_INIT_POINTER(inst->globals, g);
 	get_random_bytes(&inst->secret, sizeof(inst->secret));
 	for (i = 0; i < L4_COUNT; i++) {
-		bib_table_init(&inst->tables[i], i);
+		if (bib_table_init(&inst->tables[i], i)) {
+			while (i--)
+				bib_table_destroy(&inst->tables[i]);
+			kfree(g);
+			kvfree(p);
+			free_percpu(inst->stats);
+			kmem_cache_free(instance_cache, inst);
+			return NULL;
+		}
 		inst->tables[i].inst = inst;
 	}
 	INIT_LIST_HEAD(&inst->syns);

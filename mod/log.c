@@ -57,9 +57,9 @@ void jlog_bib(struct jool_instance *inst, u8 l4, const struct bib_entry *b, bool
 		l4_names[l4]);
 }
 
-void jlog_session(struct jool_instance *inst, u8 l4, const struct session *s, bool added)
+void jlog_session(struct jool_instance *inst, u8 l4, const struct bib_entry *b,
+		  const struct session *s, bool added)
 {
-	const struct bib_entry *b = s->bib;
 	struct in_addr r4 = { .s_addr = s->raddr };
 	struct in6_addr r6;
 	char t[32];

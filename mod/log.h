@@ -9,7 +9,8 @@
 #include "instance.h"
 
 void jlog_bib(struct jool_instance *inst, u8 l4, const struct bib_entry *b, bool added);
-void jlog_session(struct jool_instance *inst, u8 l4, const struct session *s, bool added);
+void jlog_session(struct jool_instance *inst, u8 l4, const struct bib_entry *b,
+		  const struct session *s, bool added);
 __printf(2, 3) void jlog_debug(struct jool_instance *inst, const char *fmt, ...);
 void jlog_init(struct jool_instance *inst);
 

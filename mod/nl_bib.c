@@ -6,8 +6,10 @@
  * time, so a dump never blocks the packet path for long.
  */
 #include <linux/rbtree.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 #include "compat.h"
+#include "core.h"
 #include "instance.h"
 #include "netlink.h"
 #include "privilege.h"
@@ -90,12 +92,48 @@ out:
 	return err;
 }
 
+struct evict_one {
+	struct in6_addr addr6;
+	u16 port6;
+	bool done;
+};
+
+static bool evict_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsigned int *budget)
+{
+	struct evict_one *e = arg;
+
+	/* A different entry: ours went meanwhile (expiry). */
+	e->done = b->port6 != e->port6 || !ipv6_addr_equal(&b->addr6, &e->addr6) ||
+		  bib_evict(t, b, budget);
+	if (e->done)
+		*budget = 0;	/* nothing more to walk */
+	return e->done;
+}
+
+/*
+ * Removes @b and its sessions (which may be many: a subscriber's mapping
+ * with thousands of destinations) in batches of bounded work, as every
+ * configuration path does. The caller holds inst->cfg, so no other
+ * configuration path removes it meanwhile; if the expiry worker does, the
+ * walk finds the next entry instead and stops.
+ */
+static void evict(struct bib_table *t, const struct in6_addr *addr6, u16 port6)
+{
+	struct evict_one e = { .addr6 = *addr6, .port6 = port6 };
+	struct in6_addr a6 = *addr6;
+
+	while (!e.done && !bib_walk_some(t, &a6, &port6, evict_fn, &e, BIB_BATCH))
+		;
+}
+
 int jnl_bib_remove(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct jool_instance *inst;
 	struct bib_entry *b6 = NULL, *b4 = NULL;
+	struct in6_addr key6;
 	struct bib_table *t;
+	u16 port6 = 0;
 	bool has6 = a[JOOL_A_ADDR6] && a[JOOL_A_PORT6];
 	bool has4 = a[JOOL_A_ADDR4] && a[JOOL_A_PORT4];
 	int l4, err = 0;
@@ -117,9 +155,7 @@ int jnl_bib_remove(struct sk_buff *skb, struct genl_info *info)
 		b6 = bib_find6(t, &a6, nla_get_u16(a[JOOL_A_PORT6]));
 	}
 	if (has4)
-		b4 = bib_find4(t, nla_get_in_addr(a[JOOL_A_ADDR4]), nla_get_u16(a[JOOL_A_PORT4]),
-			       &rcu_dereference_protected(inst->pool4,
-							  lockdep_is_held(&inst->cfg))->p);
+		b4 = bib_find4(t, nla_get_in_addr(a[JOOL_A_ADDR4]), nla_get_u16(a[JOOL_A_PORT4]));
 	if ((has6 && !b6) || (has4 && !b4)) {
 		NL_SET_ERR_MSG(info->extack, "no such BIB entry");
 		err = -ESRCH;
@@ -127,9 +163,12 @@ int jnl_bib_remove(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "the two transport addresses belong to different entries");
 		err = -EINVAL;
 	} else {
-		bib_remove(t, b6 ?: b4);
+		key6 = (b6 ?: b4)->addr6;	/* @b may go once the lock is dropped */
+		port6 = (b6 ?: b4)->port6;
 	}
 	spin_unlock_bh(&t->lock);
+	if (!err)
+		evict(t, &key6, port6);
 	mutex_unlock(&inst->cfg);
 	jinst_put(inst);
 	return err;
@@ -266,13 +305,17 @@ int jnl_bib_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return err ? err : skb->len;
 }
 
+/* @timeout: of the globals now, by timer (jool_expire() judges with the same). */
 static int put_session(struct sk_buff *skb, struct jool_instance *inst,
-		       const struct session *s, u8 proto)
+		       const struct bib_entry *b, const struct session *s, u8 proto,
+		       const unsigned long *timeout)
 {
-	const struct bib_entry *b = s->bib;
 	struct in6_addr r6;
 	struct in_addr r4 = { .s_addr = s->raddr };
-	long left = (long)(s->expires - jiffies);
+	u64 w = atomic64_read(&s->w);
+	u8 timer = sw_timer(w);
+	long left = timer < ST_COUNT ?
+		    (long)timeout[timer] - (long)(u32)((u32)jiffies - sw_stamp(w)) : 0;
 
 	rfc6052_embed(&inst->pool6, &r4, &r6);
 	return nla_put_u8(skb, JOOL_A_PROTO, proto) ||
@@ -286,16 +329,18 @@ static int put_session(struct sk_buff *skb, struct jool_instance *inst,
 	       nla_put_u16(skb, JOOL_A_REMOTE_PORT6, proto == IPPROTO_ICMP ? b->port6 : s->rport) ||
 	       nla_put_u64_64bit(skb, JOOL_A_EXPIRES, left > 0 ? jiffies_to_msecs(left) : 0,
 				 JOOL_A_UNSPEC) ||
-	       (proto == IPPROTO_TCP && nla_put_u8(skb, JOOL_A_TCP_STATE, s->state));
+	       (proto == IPPROTO_TCP && nla_put_u8(skb, JOOL_A_TCP_STATE, sw_state(w)));
 }
 
 int jnl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct bib_cursor *cur = (struct bib_cursor *)cb->ctx;
 	struct jool_instance *inst;
+	unsigned long timeout[ST_COUNT];
+	const struct jool_globals *g;
 	struct bib_table *t;
 	struct rb_node *n;
-	int sent = 0, err = 0;
+	int sent = 0, err = 0, i;
 	bool resume = cur->started;
 
 	err = refused(cb, cur);
@@ -304,6 +349,11 @@ int jnl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	inst = jinst_find(sock_net(cb->skb->sk), cur->iname, cb->extack);
 	if (!inst)
 		return -ESRCH;
+	rcu_read_lock();
+	g = rcu_dereference(inst->globals);
+	for (i = 0; i < ST_COUNT; i++)
+		timeout[i] = session_timeout(g, i);
+	rcu_read_unlock();
 	t = &inst->tables[cur->l4];
 	spin_lock_bh(&t->lock);
 	for (n = seek6(t, cur, false); n && !err; n = rb_next(n)) {
@@ -313,15 +363,14 @@ int jnl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		struct rb_node *sn;
 
 		resume = false;
-		for (sn = rb_first(&b->sessions); sn; sn = rb_next(sn)) {
+		sn = same ? session_after(b, cur->rkey) : rb_first(&b->sessions);
+		for (; sn; sn = rb_next(sn)) {
 			struct session *s = rb_entry(sn, struct session, node);
 			u64 rk = taddr_key(s->raddr, s->rport);
 			void *hdr;
 
-			if (same && rk <= cur->rkey)
-				continue;
 			hdr = put_hdr(skb, cb, JOOL_CMD_SESSION_GET);
-			if (!hdr || put_session(skb, inst, s, l4_proto[cur->l4])) {
+			if (!hdr || put_session(skb, inst, b, s, l4_proto[cur->l4], timeout)) {
 				if (hdr)
 					genlmsg_cancel(skb, hdr);
 				err = -EMSGSIZE;

@@ -62,9 +62,9 @@ int jnl_pool4_build(const struct pool4 *old, const struct pool4_change *cs, u32 
 
 /*
  * The BIB must never hand out a transport address twice, nor keep an
- * entry where the new pool4 does not want it: tables are told before the
- * new pool4 is visible (bib_pool4_changing), and move their entries once no
- * packet can be using the old one any more.
+ * entry where the new pool4 does not want it: tables move their entries
+ * once no packet can be using the old pool4 any more (and hash4, which holds
+ * every entry, keeps allocation honest meanwhile).
  */
 void jnl_pool4_publish(struct jool_instance *inst, struct jool_pool4 *new, u8 protos,
 		       const struct pool4_change *evict)
@@ -73,9 +73,6 @@ void jnl_pool4_publish(struct jool_instance *inst, struct jool_pool4 *new, u8 pr
 							   lockdep_is_held(&inst->cfg));
 	int i;
 
-	for (i = 0; i < L4_COUNT; i++)
-		if (protos & (1u << i))
-			bib_pool4_changing(&inst->tables[i]);
 	rcu_assign_pointer(inst->pool4, new);
 	synchronize_rcu();
 	for (i = 0; i < L4_COUNT; i++)
