@@ -81,4 +81,5 @@ const struct jstat_meta jstat_meta[__JSTAT_COUNT] = {
 	M(JSTAT_MALFORMED, "jool's: dropped, malformed packet (bad lengths, a fragment left after reassembly)."),
 	M(JSTAT_POOL4_EXHAUSTED, "jool's: dropped, the mark's pool4 has no free transport address (also counted in JSTAT_BIB6_NOT_FOUND)."),
 	M(JSTAT64_TOO_BIG_FOR_IPV4, "jool's: dropped, reassembled IPv6 packet whose translation would exceed IPv4's 65535 bytes."),
+	M(JSTAT_SESSION_LIMIT, "jool's: dropped, a new flow while the instance holds max-sessions sessions (answered by a rate-limited ICMP host unreachable, RFC 6888 REQ-11)."),
 };

@@ -279,6 +279,14 @@ enum jool_attr {
 	JOOL_A_G_SS_FLUSH_DEADLINE,	/* ss-flush-deadline, ms */
 	JOOL_A_G_SS_CAPACITY,		/* ss-capacity */
 	JOOL_A_G_SS_MAX_PAYLOAD,	/* ss-max-payload, bytes */
+	/*
+	 * max-sessions (jool's, no Jool 4 counterpart), u32, at least 1: the
+	 * sessions an instance may hold, all protocols together. At the cap a
+	 * new flow is refused (JSTAT_SESSION_LIMIT) and existing ones go on.
+	 * Dynamic BIB entries live only while they have sessions, so it caps
+	 * them too. The default is derived from RAM (README, jool(8)).
+	 */
+	JOOL_A_G_MAX_SESSIONS,
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)
@@ -414,6 +422,7 @@ enum jool_stat {
 	JSTAT_MALFORMED,
 	JSTAT_POOL4_EXHAUSTED,
 	JSTAT64_TOO_BIG_FOR_IPV4,
+	JSTAT_SESSION_LIMIT,
 	__JSTAT_COUNT
 };
 

@@ -145,6 +145,40 @@ static bool update(struct xstate *st, u8 l4, struct session *s, enum tcp_dir dir
 	return true;
 }
 
+/*
+ * Does the instance hold max-sessions sessions? Under one table's lock, so
+ * the sum may be off by the creations racing on the other two tables at
+ * this instant (at most one each per CPU): the cap holds within that.
+ */
+static bool at_cap(struct xstate *st)
+{
+	const struct bib_table *t = st->inst->tables;
+	u64 n = 0;
+	int i;
+
+	for (i = 0; i < L4_COUNT; i++)
+		n += READ_ONCE(t[i].session_count);
+	return n >= st->g->max_sessions;
+}
+
+/*
+ * RFC 6888 REQ-11: a flow refused for want of resources is dropped and the
+ * sender told "host unreachable" (icmp(v6)_send rate-limit these as every
+ * error the kernel originates); existing mappings are never evicted to make
+ * room.
+ */
+static enum verdict refuse6(struct xstate *st, struct xpkt *p)
+{
+	icmp6_error(st->inst, p->skb, ICMPV6_DEST_UNREACH, ICMPV6_ADDR_UNREACH, 0);
+	return drop(st, JSTAT_SESSION_LIMIT);
+}
+
+static enum verdict refuse4(struct xstate *st, struct xpkt *p)
+{
+	icmp4_error(st->inst, p->skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, 0);
+	return drop(st, JSTAT_SESSION_LIMIT);
+}
+
 /* A stored IPv4 SYN that this IPv6 SYN answers (simultaneous open) goes. */
 static void syn_answered(struct jool_instance *inst, const struct bib_entry *b,
 			 __be32 raddr, u16 rport)
@@ -199,6 +233,10 @@ static enum verdict filter6_slow(struct xstate *st, struct xpkt *p, struct mappi
 			spin_unlock_bh(&t->lock);
 			return drop(st, JSTAT_MASK_DOMAIN_NOT_FOUND);
 		}
+		if (at_cap(st)) {
+			spin_unlock_bh(&t->lock);
+			return refuse6(st, p);
+		}
 		req.start = port_offset(st, p);
 		/* ICMP: the remote "port" is the mapping's identifier, known once mapped. */
 		b = bib_alloc(t, &p->src.a6, p->src.port, &req, dst4,
@@ -224,6 +262,10 @@ static enum verdict filter6_slow(struct xstate *st, struct xpkt *p, struct mappi
 		if (p->l4 == L4_TCP && !(p->tcp_flags & TCPF_SYN)) {
 			spin_unlock_bh(&t->lock);
 			return drop(st, JSTAT_SYN6_EXPECTED);
+		}
+		if (at_cap(st)) {
+			spin_unlock_bh(&t->lock);
+			return refuse6(st, p);
 		}
 		s = session_add(t, b, dst4, rport);
 		if (!s) {
@@ -392,6 +434,10 @@ static enum verdict filter4_slow(struct xstate *st, struct xpkt *p, struct mappi
 			}
 			spin_unlock_bh(&t->lock);
 			return prohibited(st, p, JSTAT_ADF);
+		}
+		if (at_cap(st)) {
+			spin_unlock_bh(&t->lock);
+			return refuse4(st, p);
 		}
 		s = session_add(t, b, p->src.a4, rport);
 		if (!s) {

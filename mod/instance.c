@@ -5,6 +5,7 @@
  * finding and resuming a dump are O(log n) even with tens of thousands of
  * iptables instances.
  */
+#include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -111,7 +112,8 @@ struct jool_instance *jinst_find(struct net *net, const char *name,
 	return inst;
 }
 
-static const struct jool_globals default_globals = {
+/* max_sessions is set from RAM when the module loads (jinst_init). */
+static struct jool_globals default_globals __read_mostly = {
 	.src_icmp6_better = true,
 	.f_args = JOOL_FARGS_SRC_ADDR | JOOL_FARGS_DST_ADDR | JOOL_FARGS_DST_PORT,
 	.tcp_est_ms = JOOL_TCP_EST_DEFAULT_MS,
@@ -454,10 +456,25 @@ static struct pernet_operations jool_net_ops = {
 	.size = sizeof(struct jool_net),
 };
 
+/*
+ * The default max-sessions, sized from RAM as Linux sizes nf_conntrack_max:
+ * the state it allows may take about 1/64 of memory, at 192 bytes per
+ * session (a session with its own mapping and its share of the hash
+ * tables, the worst case; sessions sharing mappings take less). 1 GiB gives
+ * 87,381; 16 GiB 1.4 million. At least 1024.
+ */
+static u32 default_max_sessions(void)
+{
+	u64 bytes = (u64)totalram_pages() << PAGE_SHIFT;
+
+	return clamp_t(u64, bytes / 64 / 192, 1024, U32_MAX);
+}
+
 int jinst_init(void)
 {
 	int err;
 
+	default_globals.max_sessions = default_max_sessions();
 	jool_wq = alloc_workqueue("jool", 0, 0);
 	if (!jool_wq)
 		return -ENOMEM;

@@ -40,6 +40,7 @@ struct jool_globals {
 	u8 f_args;
 	u32 tcp_est_ms, tcp_trans_ms, udp_ms, icmp_ms;
 	u32 max_so;			/* maximum-simultaneous-opens */
+	u32 max_sessions;		/* max-sessions, all protocols */
 	u32 lowest_mtu6;		/* lowest-ipv6-mtu */
 	bool zeroize_tc;		/* zeroize-traffic-class (4->6) */
 	bool override_tos;		/* override-tos (6->4) ... */

@@ -87,7 +87,8 @@ static const struct nla_policy bib_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_G_SS_FLUSH_ASAP] = BOOL_POLICY, \
 	[JOOL_A_G_SS_FLUSH_DEADLINE] = { .type = NLA_U32 }, \
 	[JOOL_A_G_SS_CAPACITY] = { .type = NLA_U32 }, \
-	[JOOL_A_G_SS_MAX_PAYLOAD] = { .type = NLA_U32 }
+	[JOOL_A_G_SS_MAX_PAYLOAD] = { .type = NLA_U32 }, \
+	[JOOL_A_G_MAX_SESSIONS] = NLA_POLICY_MIN(NLA_U32, 1)
 
 static const struct nla_policy global_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_INSTANCE] = NAME_POLICY,

@@ -45,7 +45,8 @@ static int put_globals(struct sk_buff *skb, const struct jool_globals *g)
 	       nla_put_u8(skb, JOOL_A_G_SS_FLUSH_ASAP, g->ss_flush_asap) ||
 	       nla_put_u32(skb, JOOL_A_G_SS_FLUSH_DEADLINE, g->ss_flush_deadline) ||
 	       nla_put_u32(skb, JOOL_A_G_SS_CAPACITY, g->ss_capacity) ||
-	       nla_put_u32(skb, JOOL_A_G_SS_MAX_PAYLOAD, g->ss_max_payload);
+	       nla_put_u32(skb, JOOL_A_G_SS_MAX_PAYLOAD, g->ss_max_payload) ||
+	       nla_put_u32(skb, JOOL_A_G_MAX_SESSIONS, g->max_sessions);
 }
 
 /*
@@ -163,6 +164,7 @@ int jnl_globals_apply(struct jool_globals *g, struct nlattr **a,
 	U8(JOOL_A_G_SS_FLUSH_ASAP, ss_flush_asap);
 	U32(JOOL_A_G_SS_FLUSH_DEADLINE, ss_flush_deadline);
 	U32(JOOL_A_G_SS_CAPACITY, ss_capacity);
+	U32(JOOL_A_G_MAX_SESSIONS, max_sessions);
 	U32(JOOL_A_G_SS_MAX_PAYLOAD, ss_max_payload);
 #undef U8
 #undef U32

@@ -23,6 +23,7 @@ enum gtype {
 	G_U32,
 	G_U8,
 	G_MTU6,		/* u32, at least 1280 */
+	G_COUNT,	/* u32, at least 1 */
 	G_PLATEAUS,	/* binary u16[]; "65535,32000,..." */
 	G_POOL6,	/* the instance's pool6: shown, fixed at creation */
 };
@@ -62,6 +63,8 @@ static const struct gkey keys[] = {
 	{ "ss-flush-deadline", JOOL_A_G_SS_FLUSH_DEADLINE, G_U32 },
 	{ "ss-capacity", JOOL_A_G_SS_CAPACITY, G_U32 },
 	{ "ss-max-payload", JOOL_A_G_SS_MAX_PAYLOAD, G_U32 },
+	/* jool's own, after Jool 4's. */
+	{ "max-sessions", JOOL_A_G_MAX_SESSIONS, G_COUNT },
 	{ 0 }
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]) - 1)
@@ -162,6 +165,7 @@ static int display_reply(const struct jnl_attrs *at, void *opts)
 		case G_U32:
 		case G_U8:
 		case G_MTU6:
+		case G_COUNT:
 			table_u64(t, v);
 			table_u64(t, v);
 			table_u64(t, v);
@@ -264,6 +268,7 @@ enum global_json global_json_type(const char *key)
 	case G_U32:
 	case G_U8:
 	case G_MTU6:
+	case G_COUNT:
 		return GJ_UINT;
 	case G_PLATEAUS:
 		return GJ_UINT_LIST;
@@ -329,6 +334,11 @@ static int parse_value(const struct gkey *k, const char *str, uint32_t *v)
 	case G_U32:
 		if (str_to_uint(str, UINT32_MAX, &ul))
 			return cli_err("%s: '%s' is not a number from 0 to 4294967295", k->name, str);
+		*v = ul;
+		return 0;
+	case G_COUNT:
+		if (str_to_uint(str, UINT32_MAX, &ul) || !ul)
+			return cli_err("%s: '%s' is not a number from 1 to 4294967295", k->name, str);
 		*v = ul;
 		return 0;
 	case G_U8:

@@ -243,6 +243,7 @@ static struct nla_policy reply_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_G_SS_FLUSH_DEADLINE] = { .type = NLA_U32 },
 	[JOOL_A_G_SS_CAPACITY] = { .type = NLA_U32 },
 	[JOOL_A_G_SS_MAX_PAYLOAD] = { .type = NLA_U32 },
+	[JOOL_A_G_MAX_SESSIONS] = { .type = NLA_U32 },
 };
 
 static int open_socket(void)

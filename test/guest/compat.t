@@ -61,7 +61,7 @@ t_pool4_display_default() {
 # order, updatable; enabling synchronisation (not there yet) is refused.
 t_ss_keys() {
 	lab
-	eq "$(ok jool -i lab global display | tail -6)" "  maximum-simultaneous-opens: 10
+	eq "$(ok jool -i lab global display | grep -B6 '^  max-sessions:' | head -6)" "  maximum-simultaneous-opens: 10
   ss-enabled: false
   ss-flush-asap: true
   ss-flush-deadline: 2000
