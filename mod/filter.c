@@ -479,8 +479,14 @@ enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 
 /* --- expiry --- */
 
-/* Units (entries and sessions) one run of the expiry worker may look at per table. */
-#define EXPIRE_UNITS 65536
+/*
+ * Units (entries and sessions) one run of the expiry worker may look at per
+ * table, and the pause between runs while a sweep is under way: a table of
+ * a million sessions is swept in about 6 s (so a session outlives its
+ * timeout by at most that much) for a few percent of one CPU.
+ */
+#define EXPIRE_UNITS 16384
+#define EXPIRE_PAUSE (HZ / 10)
 
 struct expiry {
 	struct jool_instance *inst;
@@ -611,5 +617,5 @@ void jool_expire(struct work_struct *work)
 	for (i = 0; i < L4_COUNT; i++)
 		done &= expire_table(&e, &inst->tables[i]);
 	expire_syns(inst);
-	queue_delayed_work(jool_wq, &inst->expirer, done ? HZ / 2 : HZ / 20);
+	queue_delayed_work(jool_wq, &inst->expirer, done ? HZ / 2 : EXPIRE_PAUSE);
 }
