@@ -504,10 +504,13 @@ static bool expire_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsig
 {
 	const struct expiry *e = arg;
 	struct rb_node *n = rb_first(&b->sessions), *next;
+	bool mid = false;	/* t->exp_rkey is a session of @b */
 
 	/* Back inside the entry the last batch stopped in: after what it judged. */
-	if (t->exp_mid && b->port6 == t->exp_port6 && ipv6_addr_equal(&b->addr6, &t->exp_addr6))
+	if (t->exp_mid && b->port6 == t->exp_port6 && ipv6_addr_equal(&b->addr6, &t->exp_addr6)) {
 		n = session_after(b, t->exp_rkey);
+		mid = true;
+	}
 	t->exp_mid = false;
 	for (; n; n = next) {
 		struct session *s = rb_entry(n, struct session, node);
@@ -517,11 +520,12 @@ static bool expire_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsig
 		bool last;
 
 		if (!*budget) {
-			t->exp_mid = true;	/* bib_walk_some() resumes at @b */
+			t->exp_mid = mid;	/* bib_walk_some() resumes at @b */
 			return false;
 		}
 		(*budget)--;
 		t->exp_rkey = taddr_key(s->raddr, s->rport);
+		mid = true;
 		next = rb_next(n);
 		/* Differences of 32-bit stamps: right for any timeout below 2^31 jiffies. */
 		if (timer >= ST_COUNT || e->now - sw_stamp(old) < e->timeout[timer])
