@@ -91,13 +91,14 @@ t_xlat_globals() {
 	echo "$before" | head -5 | grep -q '^  lowest-ipv6-mtu: 1280$' || fail "lowest-ipv6-mtu default: $before"
 	echo "$before" | grep -q '^  mtu-plateaus: 65535,32000,17914,8166,4352,2002,1492,1006,508,296,68$' \
 		|| fail "mtu-plateaus default: $before"
-	# Jool 4's keys in Jool 4's order.
+	# Jool 4's keys in Jool 4's order, then jool's own.
 	local keys="manually-enabled pool6 lowest-ipv6-mtu logging-debug zeroize-traffic-class"
 	keys="$keys override-tos tos mtu-plateaus address-dependent-filtering"
 	keys="$keys drop-externally-initiated-tcp drop-icmpv6-info source-icmpv6-errors-better f-args"
 	keys="$keys handle-rst-during-fin-rcv tcp-est-timeout tcp-trans-timeout udp-timeout"
 	keys="$keys icmp-timeout logging-bib logging-session maximum-simultaneous-opens"
 	keys="$keys ss-enabled ss-flush-asap ss-flush-deadline ss-capacity ss-max-payload"
+	keys="$keys max-sessions"
 	eq "$(echo "$before" | cut -d: -f1 | tr -d ' ' | tr '\n' ' ')" "$keys " "global display keys"
 	echo "$before" | grep -q '^  pool6: 64:ff9b::/96$' || fail "pool6 not shown: $before"
 	fails 'fixed' jool global update pool6 2001:db8::/96
