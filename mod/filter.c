@@ -480,12 +480,15 @@ enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 /* --- expiry --- */
 
 /*
- * Units (entries and sessions) one run of the expiry worker may look at per
- * table, and the pause between runs while a sweep is under way: a table of
- * a million sessions is swept in about 6 s (so a session outlives its
- * timeout by at most that much) for a few percent of one CPU.
+ * One run of the expiry worker looks at max(EXPIRE_UNITS, n / EXPIRE_RUNS)
+ * units (entries and sessions) of a table of n, and runs again after
+ * EXPIRE_PAUSE while a sweep is under way: any table is swept in about
+ * 6.4 s (so a session outlives its timeout by at most that much), for a
+ * cost proportional to the table (~10 % of one CPU at 10 M sessions), and
+ * never more than BIB_BATCH units per hold of the table's lock.
  */
 #define EXPIRE_UNITS 16384
+#define EXPIRE_RUNS 64
 #define EXPIRE_PAUSE (HZ / 10)
 
 struct expiry {
@@ -552,8 +555,11 @@ static bool expire_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsig
 /* Up to EXPIRE_UNITS of the table from where the last run stopped; true at its end. */
 static bool expire_table(struct expiry *e, struct bib_table *t)
 {
+	u64 n = READ_ONCE(t->session_count) + READ_ONCE(t->bib_count);
+
 	e->now = jiffies;
-	return bib_walk_some(t, &t->exp_addr6, &t->exp_port6, expire_fn, e, EXPIRE_UNITS);
+	return bib_walk_some(t, &t->exp_addr6, &t->exp_port6, expire_fn, e,
+			     max_t(u64, EXPIRE_UNITS, n / EXPIRE_RUNS));
 }
 
 static void expire_syns(struct jool_instance *inst)
