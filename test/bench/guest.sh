@@ -23,25 +23,29 @@
 #   scale  packets/s on 1 and on 2 CPUs, plain and jool: 1 CPU = one
 #          sender pinned to CPU 0, no RPS (everything runs on CPU 0); 2 CPUs
 #          = one sender pinned to each CPU, 64 flows each, RPS spreading the
-#          flows over both (rps_cpus on the translator's ingress veth)
+#          flows over both (rps_cpus on the translator's ingress veth);
+#          and 2 CPUs without RPS, each sender's CPU processing its own
+#          flows (as per-CPU RSS queues would: no cross-CPU handoff)
 #   locks  a 2-CPU flood through plain forwarding and through jool with the
 #          contended locks counted: the lock:contention_begin tracepoint
 #          (sleeping locks, rwlocks, spinlocks) and a kprobe on the spinlock
 #          slow path, both by kernel stack
 # Rates are measured at the translator's egress (s0's tx_packets) by
 # `udpblast count`, so receiving costs the measured CPUs nothing.
-# JOOL_TEST_BENCH_SECONDS: the length of one measured run (5).
+# JOOL_TEST_BENCH_SECONDS: the length of one measured run (5);
+# JOOL_TEST_BENCH_ROUNDS: runs of each thing compared (3).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 export PATH=$top/usr:$PATH
 B=$top/build/bench/udpblast
 S=${JOOL_TEST_BENCH_SECONDS:-5}
+rounds=$(seq "${JOOL_TEST_BENCH_ROUNDS:-3}")
 parts=,${JOOL_TEST_BENCH_PARTS:-udp,tcp,new,table,pool4,scale,locks},
 want() { case $parts in *,$1,*) return 0 ;; esac; return 1; }
 . "$top/test/bench/topo.sh"
 
 echo "# jool benchmark, $(uname -r), $(nproc) vCPUs, qemu $(cat /sys/class/dmi/id/product_name 2>/dev/null)," \
-	"runs of $S s, parts ${parts:1:-1}"
+	"runs of $S s, ${JOOL_TEST_BENCH_ROUNDS:-3} rounds, parts ${parts:1:-1}"
 
 JOOL4='' jool4_why=''
 read -r verdict dir < "$top/build/compat/reference-$(uname -r)" 2>/dev/null || verdict="error no reference prepared"
@@ -85,7 +89,7 @@ translators="plain jool"
 # ---- udp, tcp, new: plain, jool, Jool 4.1.9, three rounds ----
 if want udp || want tcp || want new; then
 	[ -z "$JOOL4" ] && note "Jool 4.1.9 not compared: $jool4_why"
-	for r in 1 2 3; do
+	for _ in $rounds; do
 		for t in $translators; do
 			xlat $t
 			d=$(dst_of $t)
@@ -149,7 +153,7 @@ if want table; then
 	n1=$(stat tr JSTAT_SESSIONS) b1=$(stat tr JSTAT_BIB_ENTRIES)
 	big=$n1 dn=$((n1 - n0))
 	mem16="$((($(slab_named) - m0) / dn)) B/session in the session+bib_entry slabs, $((($(kernel_kib) - k0) * 1024 / dn)) B/session of Slab+VmallocUsed; $dn sessions, $b1 BIB entries (filled in $(echo "$t1 - $t0" | bc | cut -c1-5) s); grew: $(slab_growth /tmp/slab0)"
-	for r in 1 2 3; do
+	for _ in $rounds; do
 		add pp.plain "$(fwd tr ip netns exec c $B walk -x -s 64512 -d 16 2001:db8:2::2 7300 $((S + 2)))"
 		add pp.small "$(fwd tr2 ip netns exec c2 $B walk -x -s 25 -d 4 64:ff9b::c000:202 7300 $((S + 2)))"
 		add pp.big "$(fwd tr ip netns exec c $B walk -x -s 64512 -d 16 64:ff9b::c000:202 7300 $((S + 2)))"
@@ -198,13 +202,15 @@ flood() {
 # Every flow's first datagram creates its session: the measured runs follow a
 # first flood that is not counted.
 if want scale && [ "$(nproc)" -ge 2 ]; then
-	for r in 1 2 3; do
+	for _ in $rounds; do
 		for t in plain jool; do
 			xlat $t
 			rps 0; fwd tr flood 1 "$(dst_of $t)" > /dev/null
 			add sc1.$t "$(fwd tr flood 1 "$(dst_of $t)")"
 			rps 3
 			add sc2.$t "$(fwd tr flood 2 "$(dst_of $t)")"
+			rps 0
+			add sc2l.$t "$(fwd tr flood 2 "$(dst_of $t)")"
 		done
 	done
 	xlat_off
@@ -252,7 +258,8 @@ if want locks && [ "$(nproc)" -ge 2 ]; then
 			all=$(hist_sum /tmp/hist .) pkt=$(hist_sum /tmp/hist 'process_backlog|netif_receive_skb|ip6?_rcv|nf_hook')
 			jl=$(hist_sum /tmp/hist '\[jool\]')
 			locks+=("    $e: $all contentions in ${S}s ($((all / S))/s), $pkt on the packet path (softirq receive), $jl with a jool frame; top stacks:")
-			while IFS= read -r l; do locks+=("$l"); done < <(hist_top /tmp/hist)
+			hist_top /tmp/hist > /tmp/top	# no /dev/fd here: no <(...)
+			while IFS= read -r l; do locks+=("$l"); done < /tmp/top
 		done
 	done
 	xlat_off
@@ -296,10 +303,13 @@ row "new sessions: jool / Jool 4.1.9" sessions/s new.jool new.jool4
 row "per-packet: jool at ${big:-1M} / at ${small:-100} sess." pkt/s pp.big pp.small
 cost_row "per-packet: cost at ${big:-1M} / at ${small:-100} sess." pp.small pp.big pp.plain
 row "per-packet: jool at ${small:-100} sess. / plain fwd" pkt/s pp.small pp.plain
-row "scale: plain forwarding, 2 CPUs / 1 CPU" pkt/s sc2.plain sc1.plain
-row "scale: jool, 2 CPUs / 1 CPU" pkt/s sc2.jool sc1.jool
+row "scale: plain fwd, 2 CPUs RPS / 1 CPU" pkt/s sc2.plain sc1.plain
+row "scale: jool, 2 CPUs RPS / 1 CPU" pkt/s sc2.jool sc1.jool
+row "scale: plain fwd, 2 CPUs no RPS / 1 CPU" pkt/s sc2l.plain sc1.plain
+row "scale: jool, 2 CPUs no RPS / 1 CPU" pkt/s sc2l.jool sc1.jool
 row "scale: jool / plain forwarding, 1 CPU" pkt/s sc1.jool sc1.plain
-row "scale: jool / plain forwarding, 2 CPUs" pkt/s sc2.jool sc2.plain
+row "scale: jool / plain forwarding, 2 CPUs RPS" pkt/s sc2.jool sc2.plain
+row "scale: jool / plain forwarding, 2 CPUs no RPS" pkt/s sc2l.jool sc2l.plain
 if want table; then
 	echo "memory, 16 sessions per mapping: $mem16"
 	echo "memory, one mapping per session: $mem1"

@@ -48,7 +48,7 @@ topo() {
 
 loaded=plain
 xlat() {
-	local t=tr${2:-}
+	local t=tr${2:-} p
 	case $1 in
 	plain) xlat_off ;;
 	jool)
@@ -65,8 +65,10 @@ xlat() {
 				{ echo "loading Jool 4.1.9 failed"; exit 1; }
 		fi
 		ip netns exec $t "$JOOL4/root/usr/bin/jool" instance add --netfilter --pool6 64:ff9b::/96 >/dev/null
-		ip netns exec $t "$JOOL4/root/usr/bin/jool" pool4 add 203.0.113.1 1024-65535 \
-			--tcp --udp --icmp --force >/dev/null
+		# Its CLI takes one protocol per pool4 request.
+		for p in --tcp --udp --icmp; do
+			ip netns exec $t "$JOOL4/root/usr/bin/jool" pool4 add 203.0.113.1 1024-65535 $p --force >/dev/null
+		done
 		;;
 	esac
 	loaded=$1
@@ -75,8 +77,8 @@ xlat() {
 # unload MODULE: once nothing holds it (an instance's sessions are freed
 # after its removal).
 unload() {
-	local i
-	for i in $(seq 120); do
+	local _
+	for _ in $(seq 120); do
 		grep -q "^$1 " /proc/modules || return 0
 		rmmod "$1" 2>/dev/null && return 0
 		sleep 0.5
