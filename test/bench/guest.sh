@@ -31,7 +31,12 @@
 #          (sleeping locks, rwlocks, spinlocks) and a kprobe on the spinlock
 #          slow path, both by kernel stack
 # Rates are measured at the translator's egress (s0's tx_packets) by
-# `udpblast count`, so receiving costs the measured CPUs nothing.
+# `udpblast count`, so receiving costs the measured CPUs nothing. With 2
+# vCPUs, udp, new and table pin the sender to CPU 0 and RPS hands the
+# translator's ingress to CPU 1 (which also runs the server's receive):
+# besides packets/s, which the sender may bound, they give packets per busy
+# second of CPU 1 (from /proc/stat), the cost of a packet through the box
+# whatever the sender's speed.
 # JOOL_TEST_BENCH_SECONDS: the length of one measured run (5);
 # JOOL_TEST_BENCH_ROUNDS: runs of each thing compared (3).
 set -u
@@ -61,15 +66,27 @@ note() { notes+=("$*"); }
 stat() { ip netns exec "$1" jool stats display --all --csv --no-headers | awk -F, -v n="$2" '$1 == n { print $2 }'; }
 
 # fwd NS CMD...: starts CMD (senders lasting S + 2 s) and prints the packets
-# per second that NS sent out of s0 during S seconds from 0.5 s in.
+# per second that NS sent out of s0 during S seconds from 0.5 s in (with CPU
+# set, also that CPU's busy fraction and packets per busy CPU-second).
 fwd() {
 	local ns=$1; shift
 	"$@" > /tmp/sent.out &
 	local pid=$!
 	sleep 0.5
-	ip netns exec "$ns" $B count /sys/class/net/s0/statistics/tx_packets "$S"
+	ip netns exec "$ns" $B count /sys/class/net/s0/statistics/tx_packets "$S" ${CPU:-}
 	wait $pid
 }
+if [ "$(nproc)" -ge 2 ]; then W=1 PIN="taskset -c 0"; else W=0 PIN=""; fi
+# fwdc KEY NS CMD...: fwd with the translator's CPU W measured: R[KEY] the
+# packets/s, R[KEY.cap] the packets per busy CPU-second, R[KEY.busy].
+fwdc() {
+	local k=$1; shift
+	# shellcheck disable=SC2046 # three numbers
+	set -- $(CPU=$W fwd "$@")
+	add $k "$1"; add $k.busy "$2"; add $k.cap "$3"
+}
+# rps NS MASK: the CPUs that receive what NS's c0 receives (0: the sender's).
+rps() { ip netns exec "$1" sh -c "echo $2 > /sys/class/net/c0/queues/rx-0/rps_cpus"; }
 dst_of() { if [ "$1" = plain ]; then echo 2001:db8:2::2; else echo 64:ff9b::c000:202; fi; }
 
 # iperf NS-SUFFIX DST [-R]: Mbit/s received in S seconds (-R: the server sends).
@@ -93,18 +110,13 @@ if want udp || want tcp || want new; then
 		for t in $translators; do
 			xlat $t
 			d=$(dst_of $t)
+			[ $W = 1 ] && rps tr 2
 			if want udp; then
-				add udp.$t "$(fwd tr ip netns exec c $B send $d 7000 $((S + 2)))"
-			fi
-			if want tcp; then
-				# A first short run warms up (neighbours, routes, slabs): not counted.
-				iperf "" $d -t 1 >/dev/null
-				add tcp64.$t "$(iperf "" $d)"
-				add tcp46.$t "$(iperf "" $d -R)"
+				fwdc udp.$t tr ip netns exec c $PIN $B send $d 7000 $((S + 2))
 			fi
 			if want new; then
 				[ $t = jool ] && before=$(stat tr JSTAT_SESSIONS)
-				add new.$t "$(fwd tr ip netns exec c $B walk -s 64512 -d 16 $d 7200 $((S + 2)))"
+				fwdc new.$t tr ip netns exec c $PIN $B walk -s 64512 -d 16 $d 7200 $((S + 2))
 				if [ $t = jool ]; then
 					made=$(($(stat tr JSTAT_SESSIONS) - before))
 					n=${R[new.jool]##* }
@@ -112,6 +124,13 @@ if want udp || want tcp || want new; then
 					[ $made -ge $((n * S * 9 / 10)) ] ||
 						note "new sessions: jool made $made sessions while forwarding $n/s over ${S}s"
 				fi
+			fi
+			rps tr 0
+			if want tcp; then
+				# A first short run warms up (neighbours, routes, slabs): not counted.
+				iperf "" $d -t 1 >/dev/null
+				add tcp64.$t "$(iperf "" $d)"
+				add tcp46.$t "$(iperf "" $d -R)"
 			fi
 		done
 	done
@@ -141,6 +160,7 @@ fill() {
 if want table; then
 	topo 2
 	xlat jool; xlat jool 2
+	[ $W = 1 ] && rps tr 2 && rps tr2 2
 	pairs=$((64512 * 16))
 	# 100 sessions in tr2 (25 source ports x 4 destination ports).
 	ip netns exec c2 $B walk -s 25 -d 4 64:ff9b::c000:202 7300 1 >/dev/null
@@ -154,9 +174,9 @@ if want table; then
 	big=$n1 dn=$((n1 - n0))
 	mem16="$((($(slab_named) - m0) / dn)) B/session in the session+bib_entry slabs, $((($(kernel_kib) - k0) * 1024 / dn)) B/session of Slab+VmallocUsed; $dn sessions, $b1 BIB entries (filled in $(echo "$t1 - $t0" | bc | cut -c1-5) s); grew: $(slab_growth /tmp/slab0)"
 	for _ in $rounds; do
-		add pp.plain "$(fwd tr ip netns exec c $B walk -x -s 64512 -d 16 2001:db8:2::2 7300 $((S + 2)))"
-		add pp.small "$(fwd tr2 ip netns exec c2 $B walk -x -s 25 -d 4 64:ff9b::c000:202 7300 $((S + 2)))"
-		add pp.big "$(fwd tr ip netns exec c $B walk -x -s 64512 -d 16 64:ff9b::c000:202 7300 $((S + 2)))"
+		fwdc pp.plain tr ip netns exec c $PIN $B walk -x -s 64512 -d 16 2001:db8:2::2 7300 $((S + 2))
+		fwdc pp.small tr2 ip netns exec c2 $PIN $B walk -x -s 25 -d 4 64:ff9b::c000:202 7300 $((S + 2))
+		fwdc pp.big tr ip netns exec c $PIN $B walk -x -s 64512 -d 16 64:ff9b::c000:202 7300 $((S + 2))
 	done
 	# The walks must have found their sessions, not created new ones.
 	grew=$(($(stat tr JSTAT_SESSIONS) - big)) grew2=$(($(stat tr2 JSTAT_SESSIONS) - small))
@@ -190,7 +210,6 @@ if want pool4; then
 fi
 
 # ---- scale: 1 vs 2 CPUs; locks: who contends under a 2-CPU flood ----
-rps() { X sh -c "echo $1 > /sys/class/net/c0/queues/rx-0/rps_cpus"; }
 # flood CPUS DST: CPUS senders of 64 flows each, pinned one per CPU.
 flood() {
 	local i
@@ -205,11 +224,11 @@ if want scale && [ "$(nproc)" -ge 2 ]; then
 	for _ in $rounds; do
 		for t in plain jool; do
 			xlat $t
-			rps 0; fwd tr flood 1 "$(dst_of $t)" > /dev/null
+			rps tr 0; fwd tr flood 1 "$(dst_of $t)" > /dev/null
 			add sc1.$t "$(fwd tr flood 1 "$(dst_of $t)")"
-			rps 3
+			rps tr 3
 			add sc2.$t "$(fwd tr flood 2 "$(dst_of $t)")"
-			rps 0
+			rps tr 0
 			add sc2l.$t "$(fwd tr flood 2 "$(dst_of $t)")"
 		done
 	done
@@ -219,19 +238,28 @@ elif want scale; then
 fi
 
 T=/sys/kernel/tracing
-# hist_top FILE: the five most frequent stacks of a hist file, their
-# frames after the lock's own functions.
+# The frames of a stack that belong to the lock itself, not to its taker.
+lockfn='spin_lock|slowpath|contention|lock_acquire|^_raw|kprobe|read_lock|write_lock'
+# hist_top FILE: the eight most contended takers in a hist file: hits by
+# their first four frames after the lock's own ("[jool]": jool's code).
 hist_top() {
-	awk '/^\{ stacktrace:/ { s = ""; k = 0; next }
-		/^\} hitcount:/ { if (n < 5) printf "      %6d x %s\n", $3, s; n++; next }
-		k < 7 && $1 ~ /\+0x/ && $1 !~ /spin_lock|slowpath|contention|lock_acquire|^_raw|kprobe/ {
-			f = $1; sub(/\+0x.*/, "", f); s = s (k++ ? " < " : "") f
-			if ($0 ~ /\[jool\]/) s = s "[jool]" }' "$1"
+	awk -v lf="$lockfn" '/^\{ stacktrace:/ { s = ""; k = 0; next }
+		/^\} hitcount:/ { h[s] += $3; next }
+		k < 4 && $1 ~ /\+0x/ && $1 !~ lf {
+			f = $1; sub(/\+0x.*/, "", f); if ($0 ~ /\[jool\]/) f = f "[jool]"
+			s = s (k++ ? " < " : "") f }
+		END { for (x in h) printf "%d\t%s\n", h[x], x }' "$1" |
+		sort -rn | head -8 | awk -F'\t' '{ printf "      %6d x %s\n", $1, $2 }'
 }
 # hist_sum FILE REGEX: hits of the stacks with a frame matching REGEX.
 hist_sum() {
 	awk -v re="$2" '/^\{ stacktrace:/ { m = 0; next } $0 ~ re { m = 1 }
 		/^\} hitcount:/ { if (m) t += $3 } END { print t + 0 }' "$1"
+}
+# hist_own FILE: hits of the locks that jool's code takes itself.
+hist_own() {
+	awk -v lf="$lockfn" '/^\{ stacktrace:/ { k = 0; m = 0; next } /^\} hitcount:/ { if (m) t += $3; next }
+		$1 ~ /\+0x/ && $1 !~ lf && !k++ { m = ($0 ~ /\[jool\]/) } END { print t + 0 }' "$1"
 }
 if want locks && [ "$(nproc)" -ge 2 ]; then
 	mountpoint -q $T || mount -t tracefs nodev $T
@@ -241,7 +269,7 @@ if want locks && [ "$(nproc)" -ge 2 ]; then
 	locks=()
 	for t in plain jool; do
 		xlat $t
-		rps 3
+		rps tr 3
 		fwd tr flood 2 "$(dst_of $t)" > /dev/null	# the flows' sessions
 		for e in lock/contention_begin bench/qslow; do
 			[ -d $T/events/$e ] || continue
@@ -255,9 +283,11 @@ if want locks && [ "$(nproc)" -ge 2 ]; then
 			echo 0 > $T/events/$e/enable
 			cp $T/events/$e/hist /tmp/hist
 			echo "!$spec" > $T/events/$e/trigger
-			all=$(hist_sum /tmp/hist .) pkt=$(hist_sum /tmp/hist 'process_backlog|netif_receive_skb|ip6?_rcv|nf_hook')
-			jl=$(hist_sum /tmp/hist '\[jool\]')
-			locks+=("    $e: $all contentions in ${S}s ($((all / S))/s), $pkt on the packet path (softirq receive), $jl with a jool frame; top stacks:")
+			all=$(hist_sum /tmp/hist .) jl=$(hist_sum /tmp/hist '\[jool\]') own=$(hist_own /tmp/hist)
+			pkt=$(hist_sum /tmp/hist 'veth_xmit|process_backlog|netif_receive_skb|ip6?_rcv|ip6?_forward|nf_hook_slow')
+			locks+=("    $e: $all contentions in ${S}s ($((all / S))/s); $pkt on the packet path" \
+				"(a veth_xmit, netif_receive, ip*_rcv, ip*_forward or nf_hook frame); $jl under jool's" \
+				"code, $own of locks jool takes itself. Top takers:")
 			hist_top /tmp/hist > /tmp/top	# no /dev/fd here: no <(...)
 			while IFS= read -r l; do locks+=("$l"); done < /tmp/top
 		done
@@ -278,19 +308,26 @@ row() {
 		"$(awk -v a=$a -v b=$b 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }')" \
 		"$a" "${R[$3]}" "$b" "${R[$4]}" "$2"
 }
-# cost_row LABEL X Y P: per-packet cost beyond plain forwarding, 1/x - 1/p, of Y over X.
+# cost_row LABEL X Y P: per-packet cost beyond plain forwarding, 1/x - 1/p, of Y over X
+# (from packets per busy CPU-second: the CPU time a packet costs).
 cost_row() {
 	[ -n "${R[$2]:-}" ] && [ -n "${R[$3]:-}" ] && [ -n "${R[$4]:-}" ] || return 0
 	local x y p
 	x=$(median ${R[$2]}) y=$(median ${R[$3]}) p=$(median ${R[$4]})
 	awk -v x=$x -v y=$y -v p=$p -v l="$1" 'BEGIN { cx = 1e9 / x - 1e9 / p; cy = 1e9 / y - 1e9 / p
-		printf "%-44s %5.0f%%   %9.0f ns / %9.0f ns (translation cost beyond plain forwarding)\n", l, 100 * cy / cx, cy, cx }'
+		if (cx <= 0 || cy <= 0)	# noise: plain forwarding measured no cheaper
+			printf "%-44s %6s   %9.0f ns / %9.0f ns (noise: not above plain forwarding)\n", l, "-", cy, cx
+		else
+			printf "%-44s %5.0f%%   %9.0f ns / %9.0f ns (translation cost beyond plain forwarding)\n", l, 100 * cy / cx, cy, cx }'
 }
 echo
 echo "figure                                        ratio      numerator [runs] / denominator [runs]  unit"
 row "udp 64B 6->4: jool / plain forwarding" pkt/s udp.jool udp.plain
 row "udp 64B 6->4: Jool 4.1.9 / plain forwarding" pkt/s udp.jool4 udp.plain
 row "udp 64B 6->4: jool / Jool 4.1.9" pkt/s udp.jool udp.jool4
+row "udp 64B per CPU: jool / plain forwarding" pkt/cpu-s udp.jool.cap udp.plain.cap
+row "udp 64B per CPU: Jool 4.1.9 / plain fwd" pkt/cpu-s udp.jool4.cap udp.plain.cap
+row "udp 64B per CPU: jool / Jool 4.1.9" pkt/cpu-s udp.jool.cap udp.jool4.cap
 row "tcp bulk 6->4: jool / plain forwarding" Mbit/s tcp64.jool tcp64.plain
 row "tcp bulk 6->4: Jool 4.1.9 / plain forwarding" Mbit/s tcp64.jool4 tcp64.plain
 row "tcp bulk 6->4: jool / Jool 4.1.9" Mbit/s tcp64.jool tcp64.jool4
@@ -300,9 +337,13 @@ row "tcp bulk 4->6: jool / Jool 4.1.9" Mbit/s tcp46.jool tcp46.jool4
 row "new sessions: jool / generator via plain fwd" pkt/s new.jool new.plain
 row "new sessions: Jool 4.1.9 / generator via plain" pkt/s new.jool4 new.plain
 row "new sessions: jool / Jool 4.1.9" sessions/s new.jool new.jool4
+row "new sessions per CPU: jool / plain fwd" pkt/cpu-s new.jool.cap new.plain.cap
+row "new sessions per CPU: Jool 4.1.9 / plain fwd" pkt/cpu-s new.jool4.cap new.plain.cap
+row "new sessions per CPU: jool / Jool 4.1.9" sess/cpu-s new.jool.cap new.jool4.cap
 row "per-packet: jool at ${big:-1M} / at ${small:-100} sess." pkt/s pp.big pp.small
-cost_row "per-packet: cost at ${big:-1M} / at ${small:-100} sess." pp.small pp.big pp.plain
-row "per-packet: jool at ${small:-100} sess. / plain fwd" pkt/s pp.small pp.plain
+row "per-packet per CPU: at ${big:-1M} / at ${small:-100}" pkt/cpu-s pp.big.cap pp.small.cap
+cost_row "per-packet: cost at ${big:-1M} / at ${small:-100} sess." pp.small.cap pp.big.cap pp.plain.cap
+row "per-packet per CPU: jool at ${small:-100} / plain" pkt/cpu-s pp.small.cap pp.plain.cap
 row "scale: plain fwd, 2 CPUs RPS / 1 CPU" pkt/s sc2.plain sc1.plain
 row "scale: jool, 2 CPUs RPS / 1 CPU" pkt/s sc2.jool sc1.jool
 row "scale: plain fwd, 2 CPUs no RPS / 1 CPU" pkt/s sc2l.plain sc1.plain

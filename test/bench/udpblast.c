@@ -19,11 +19,14 @@
  *       source port turns fastest, so consecutive packets belong to
  *       different mappings (lookups spread over the whole table, not one
  *       hot entry). Prints packets sent; IPv6 only.
- *   udpblast count FILE SECONDS
+ *   udpblast count FILE SECONDS [CPU]
  *       Reads the counter in FILE (an interface's statistics, e.g.
  *       tx_packets) now and after SECONDS; prints the increase per second
  *       over the time really elapsed. Nothing per packet: the receiving
- *       side costs the measured CPUs nothing.
+ *       side costs the measured CPUs nothing. With CPU, also the fraction
+ *       of that time CPU was busy (not idle, per /proc/stat) and the rate
+ *       divided by it: packets per busy CPU-second, the CPU's capacity
+ *       when it did all the work for those packets.
  */
 #define _GNU_SOURCE	/* struct in6_pktinfo */
 #include <arpa/inet.h>
@@ -54,7 +57,7 @@ static void usage(void)
 	fprintf(stderr, "usage: udpblast send DST PORT SECONDS\n"
 		"       udpblast walk [-s SPORTS] [-d DPORTS] [-p SPORT] [-i START] [-x]"
 		" [-a SRC -n NSRC] DST PORT SECONDS\n"
-		"       udpblast count FILE SECONDS\n");
+		"       udpblast count FILE SECONDS [CPU]\n");
 	exit(2);
 }
 
@@ -214,12 +217,43 @@ static unsigned long long read_counter(const char *file)
 	return v;
 }
 
-static int do_count(char **argv)
+/* Jiffies of cpu<CPU> in /proc/stat: all of them in *total, the busy ones in *busy. */
+static void read_cpu(int cpu, unsigned long long *total, unsigned long long *busy)
 {
-	unsigned long long c0, c1;
-	struct timespec ts;
-	double t0, t1, secs = atof(argv[1]);
+	unsigned long long v[10] = { 0 };
+	char name[16], want[16];
+	FILE *f = fopen("/proc/stat", "r");
+	int i;
 
+	snprintf(want, sizeof(want), "cpu%d", cpu);
+	while (f && fscanf(f, "%15s", name) == 1) {
+		if (!strcmp(name, want)) {
+			for (i = 0; i < 10; i++)
+				if (fscanf(f, "%llu", &v[i]) != 1)
+					break;
+			fclose(f);
+			*total = 0;
+			for (i = 0; i < 8; i++)	/* guest time is in user already */
+				*total += v[i];
+			*busy = *total - v[3] - v[4];	/* less idle and iowait */
+			return;
+		}
+		if (fscanf(f, "%*[^\n]") < 0)
+			break;
+	}
+	fprintf(stderr, "udpblast: no %s in /proc/stat\n", want);
+	exit(1);
+}
+
+static int do_count(int argc, char **argv)
+{
+	unsigned long long c0, c1, tot0 = 0, tot1 = 0, busy0 = 0, busy1 = 0;
+	int cpu = argc > 2 ? atoi(argv[2]) : -1;
+	struct timespec ts;
+	double t0, t1, secs = atof(argv[1]), rate, frac;
+
+	if (cpu >= 0)
+		read_cpu(cpu, &tot0, &busy0);
 	t0 = now();
 	c0 = read_counter(argv[0]);
 	ts.tv_sec = (time_t)secs;
@@ -227,7 +261,14 @@ static int do_count(char **argv)
 	nanosleep(&ts, NULL);
 	c1 = read_counter(argv[0]);
 	t1 = now();
-	printf("%.0f\n", (c1 - c0) / (t1 - t0));
+	rate = (c1 - c0) / (t1 - t0);
+	if (cpu < 0) {
+		printf("%.0f\n", rate);
+		return 0;
+	}
+	read_cpu(cpu, &tot1, &busy1);
+	frac = tot1 > tot0 ? (double)(busy1 - busy0) / (tot1 - tot0) : 0;
+	printf("%.0f %.2f %.0f\n", rate, frac, frac > 0 ? rate / frac : 0);
 	return 0;
 }
 
@@ -239,8 +280,8 @@ int main(int argc, char **argv)
 		return do_send(argv + 2);
 	if (!strcmp(argv[1], "walk"))
 		return do_walk(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "count") && argc == 4)
-		return do_count(argv + 2);
+	if (!strcmp(argv[1], "count") && (argc == 4 || argc == 5))
+		return do_count(argc - 2, argv + 2);
 	usage();
 	return 2;
 }
