@@ -240,16 +240,18 @@ fi
 T=/sys/kernel/tracing
 # The frames of a stack that belong to the lock itself, not to its taker.
 lockfn='spin_lock|slowpath|contention|lock_acquire|^_raw|kprobe|read_lock|write_lock'
-# hist_top FILE: the eight most contended takers in a hist file: hits by
-# their first four frames after the lock's own ("[jool]": jool's code).
+# hist_top FILE N FRAMES [REGEX]: the N most contended takers in a hist file
+# (of the stacks with a frame matching REGEX): hits by their first FRAMES
+# frames after the lock's own ("[jool]": jool's code).
 hist_top() {
-	awk -v lf="$lockfn" '/^\{ stacktrace:/ { s = ""; k = 0; next }
-		/^\} hitcount:/ { h[s] += $3; next }
-		k < 4 && $1 ~ /\+0x/ && $1 !~ lf {
+	awk -v lf="$lockfn" -v nf="$3" -v re="${4:-.}" '/^\{ stacktrace:/ { s = ""; k = 0; m = 0; next }
+		/^\} hitcount:/ { if (m) h[s] += $3; next }
+		$0 ~ re { m = 1 }
+		k < nf && $1 ~ /\+0x/ && $1 !~ lf {
 			f = $1; sub(/\+0x.*/, "", f); if ($0 ~ /\[jool\]/) f = f "[jool]"
 			s = s (k++ ? " < " : "") f }
 		END { for (x in h) printf "%d\t%s\n", h[x], x }' "$1" |
-		sort -rn | head -8 | awk -F'\t' '{ printf "      %6d x %s\n", $1, $2 }'
+		sort -rn | head -"$2" | awk -F'\t' '{ printf "      %6d x %s\n", $1, $2 }'
 }
 # hist_sum FILE REGEX: hits of the stacks with a frame matching REGEX.
 hist_sum() {
@@ -285,10 +287,14 @@ if want locks && [ "$(nproc)" -ge 2 ]; then
 			echo "!$spec" > $T/events/$e/trigger
 			all=$(hist_sum /tmp/hist .) jl=$(hist_sum /tmp/hist '\[jool\]') own=$(hist_own /tmp/hist)
 			pkt=$(hist_sum /tmp/hist 'veth_xmit|process_backlog|netif_receive_skb|ip6?_rcv|ip6?_forward|nf_hook_slow')
-			locks+=("    $e: $all contentions in ${S}s ($((all / S))/s); $pkt on the packet path" \
-				"(a veth_xmit, netif_receive, ip*_rcv, ip*_forward or nf_hook frame); $jl under jool's" \
-				"code, $own of locks jool takes itself. Top takers:")
-			hist_top /tmp/hist > /tmp/top	# no /dev/fd here: no <(...)
+			locks+=("    $e: $all contentions in ${S}s ($((all / S))/s); $pkt on the packet path\
+ (a veth_xmit, netif_receive, ip*_rcv, ip*_forward or nf_hook frame); $jl under jool's\
+ code, $own of locks jool takes itself. Top takers:")
+			hist_top /tmp/hist 8 4 > /tmp/top	# no /dev/fd here: no <(...)
+			if [ "$jl" -gt 0 ]; then
+				echo "      under jool's code:" >> /tmp/top
+				hist_top /tmp/hist 4 12 '\[jool\]' >> /tmp/top
+			fi
 			while IFS= read -r l; do locks+=("$l"); done < /tmp/top
 		done
 	done
