@@ -138,12 +138,13 @@ if want udp || want tcp || want new; then
 fi
 
 # ---- table: per-packet at 1 M vs 100 sessions; memory ----
-slab_named() { awk '$1 == "session" || $1 == "bib_entry" { t += $3 * $4 } END { print t + 0 }' /proc/slabinfo; }
+# Live objects (active_objs): a slab's free objects would hide new ones.
+slab_named() { awk '$1 == "session" || $1 == "bib_entry" { t += $2 * $4 } END { print t + 0 }' /proc/slabinfo; }
 kernel_kib() { awk '/^(Slab|VmallocUsed):/ { t += $2 } END { print t }' /proc/meminfo; }
 # slab_growth FILE: the slab caches that grew by 100,000 objects or more since FILE.
 slab_growth() {
-	awk 'NR == FNR { if (FNR > 2) n[$1] = $3; next }
-		FNR > 2 && $3 - n[$1] >= 100000 { printf "%s +%d x %d B; ", $1, $3 - n[$1], $4 }' "$1" /proc/slabinfo
+	awk 'NR == FNR { if (FNR > 2) n[$1] = $2; next }
+		FNR > 2 && $2 - n[$1] >= 100000 { printf "%s +%d x %d B; ", $1, $2 - n[$1], $4 }' "$1" /proc/slabinfo
 }
 # fill NS-SUFFIX TARGET WALK-ARGS...: walks from pair 0 in 3-second chunks
 # until trN holds TARGET more sessions, or a chunk adds none.
@@ -160,7 +161,12 @@ fill() {
 if want table; then
 	topo 2
 	xlat jool; xlat jool 2
-	[ $W = 1 ] && rps tr 2 && rps tr2 2
+	# No session expires while the part runs (5 minutes would: a table
+	# shrinking, or freed objects reused, under the measurements).
+	X jool global update udp-timeout 2:00:00; X2 jool global update udp-timeout 2:00:00
+	# The fills run without RPS: the sender's CPU creates every session as it
+	# sends (a backlog handed to another CPU could drop some).
+	rps tr 0; rps tr2 0
 	pairs=$((64512 * 16))
 	# 100 sessions in tr2 (25 source ports x 4 destination ports).
 	ip netns exec c2 $B walk -s 25 -d 4 64:ff9b::c000:202 7300 1 >/dev/null
@@ -173,6 +179,7 @@ if want table; then
 	n1=$(stat tr JSTAT_SESSIONS) b1=$(stat tr JSTAT_BIB_ENTRIES)
 	big=$n1 dn=$((n1 - n0))
 	mem16="$((($(slab_named) - m0) / dn)) B/session in the session+bib_entry slabs, $((($(kernel_kib) - k0) * 1024 / dn)) B/session of Slab+VmallocUsed; $dn sessions, $b1 BIB entries (filled in $(echo "$t1 - $t0" | bc | cut -c1-5) s); grew: $(slab_growth /tmp/slab0)"
+	[ $W = 1 ] && rps tr 2 && rps tr2 2
 	for _ in $rounds; do
 		fwdc pp.plain tr ip netns exec c $PIN $B walk -x -s 64512 -d 16 2001:db8:2::2 7300 $((S + 2))
 		fwdc pp.small tr2 ip netns exec c2 $PIN $B walk -x -s 25 -d 4 64:ff9b::c000:202 7300 $((S + 2))
@@ -187,6 +194,7 @@ if want table; then
 	# destination each, in tr2 with 32 more pool4 addresses (2 M ports: the
 	# allocator is never near full).
 	X2 jool pool4 add 203.0.113.32/27 1024-65535 --force
+	rps tr2 0
 	cp /proc/slabinfo /tmp/slab0; m0=$(slab_named) k0=$(kernel_kib) n0=$(stat tr2 JSTAT_SESSIONS)
 	t0=$(date +%s.%N)
 	fill 2 1000000 -s 64512 -d 1 -a 2001:db8::1:0 -n 16 64:ff9b::c000:202 7400
@@ -310,9 +318,16 @@ row() {
 	[ -n "${R[$3]:-}" ] && [ -n "${R[$4]:-}" ] || return 0
 	local a b
 	a=$(median ${R[$3]}) b=$(median ${R[$4]})
-	printf "%-44s %6s   %9s [%s ] / %9s [%s ]  %s\n" "$1" \
+	printf "%-48s %6s   %9s [%s ] / %9s [%s ]  %s\n" "$1" \
 		"$(awk -v a=$a -v b=$b 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }')" \
 		"$a" "${R[$3]}" "$b" "${R[$4]}" "$2"
+}
+# trio LABEL UNIT KEY [SUFFIX]: jool and Jool 4.1.9 against plain forwarding,
+# and jool against Jool 4.1.9 (R[KEY.jool], R[KEY.jool4], R[KEY.plain]).
+trio() {
+	row "$1: jool / plain forwarding" "$2" "$3.jool${4:-}" "$3.plain${4:-}"
+	row "$1: Jool 4.1.9 / plain forwarding" "$2" "$3.jool4${4:-}" "$3.plain${4:-}"
+	row "$1: jool / Jool 4.1.9" "$2" "$3.jool${4:-}" "$3.jool4${4:-}"
 }
 # cost_row LABEL X Y P: per-packet cost beyond plain forwarding, 1/x - 1/p, of Y over X
 # (from packets per busy CPU-second: the CPU time a packet costs).
@@ -322,30 +337,18 @@ cost_row() {
 	x=$(median ${R[$2]}) y=$(median ${R[$3]}) p=$(median ${R[$4]})
 	awk -v x=$x -v y=$y -v p=$p -v l="$1" 'BEGIN { cx = 1e9 / x - 1e9 / p; cy = 1e9 / y - 1e9 / p
 		if (cx <= 0 || cy <= 0)	# noise: plain forwarding measured no cheaper
-			printf "%-44s %6s   %9.0f ns / %9.0f ns (noise: not above plain forwarding)\n", l, "-", cy, cx
+			printf "%-48s %6s   %9.0f ns / %9.0f ns (noise: not above plain forwarding)\n", l, "-", cy, cx
 		else
-			printf "%-44s %5.0f%%   %9.0f ns / %9.0f ns (translation cost beyond plain forwarding)\n", l, 100 * cy / cx, cy, cx }'
+			printf "%-48s %5.0f%%   %9.0f ns / %9.0f ns (translation cost beyond plain forwarding)\n", l, 100 * cy / cx, cy, cx }'
 }
 echo
-echo "figure                                        ratio      numerator [runs] / denominator [runs]  unit"
-row "udp 64B 6->4: jool / plain forwarding" pkt/s udp.jool udp.plain
-row "udp 64B 6->4: Jool 4.1.9 / plain forwarding" pkt/s udp.jool4 udp.plain
-row "udp 64B 6->4: jool / Jool 4.1.9" pkt/s udp.jool udp.jool4
-row "udp 64B per CPU: jool / plain forwarding" pkt/cpu-s udp.jool.cap udp.plain.cap
-row "udp 64B per CPU: Jool 4.1.9 / plain fwd" pkt/cpu-s udp.jool4.cap udp.plain.cap
-row "udp 64B per CPU: jool / Jool 4.1.9" pkt/cpu-s udp.jool.cap udp.jool4.cap
-row "tcp bulk 6->4: jool / plain forwarding" Mbit/s tcp64.jool tcp64.plain
-row "tcp bulk 6->4: Jool 4.1.9 / plain forwarding" Mbit/s tcp64.jool4 tcp64.plain
-row "tcp bulk 6->4: jool / Jool 4.1.9" Mbit/s tcp64.jool tcp64.jool4
-row "tcp bulk 4->6: jool / plain forwarding" Mbit/s tcp46.jool tcp46.plain
-row "tcp bulk 4->6: Jool 4.1.9 / plain forwarding" Mbit/s tcp46.jool4 tcp46.plain
-row "tcp bulk 4->6: jool / Jool 4.1.9" Mbit/s tcp46.jool tcp46.jool4
-row "new sessions: jool / generator via plain fwd" pkt/s new.jool new.plain
-row "new sessions: Jool 4.1.9 / generator via plain" pkt/s new.jool4 new.plain
-row "new sessions: jool / Jool 4.1.9" sessions/s new.jool new.jool4
-row "new sessions per CPU: jool / plain fwd" pkt/cpu-s new.jool.cap new.plain.cap
-row "new sessions per CPU: Jool 4.1.9 / plain fwd" pkt/cpu-s new.jool4.cap new.plain.cap
-row "new sessions per CPU: jool / Jool 4.1.9" sess/cpu-s new.jool.cap new.jool4.cap
+echo "figure                                            ratio      numerator [runs] / denominator [runs]  unit"
+trio "udp 64B 6->4" pkt/s udp
+trio "udp 64B 6->4 per CPU" pkt/cpu-s udp .cap
+trio "tcp bulk 6->4" Mbit/s tcp64
+trio "tcp bulk 4->6" Mbit/s tcp46
+trio "new sessions" sessions/s new
+trio "new sessions per CPU" sess/cpu-s new .cap
 row "per-packet: jool at ${big:-1M} / at ${small:-100} sess." pkt/s pp.big pp.small
 row "per-packet per CPU: at ${big:-1M} / at ${small:-100}" pkt/cpu-s pp.big.cap pp.small.cap
 cost_row "per-packet: cost at ${big:-1M} / at ${small:-100} sess." pp.small.cap pp.big.cap pp.plain.cap
