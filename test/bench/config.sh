@@ -10,8 +10,9 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 export PATH=$top/usr:$top/test/tools:$PATH
 N=${BENCH_BIB:-1048576}
-modprobe jool || exit 1
 . "$top/test/bench/topo.sh"
+topo
+xlat jool
 ip -n s route add 198.18.0.0/15 via 192.0.2.1
 
 echo "# jool configuration benchmark, $(uname -r), $(nproc) vCPUs, qemu $(cat /sys/class/dmi/id/product_name 2>/dev/null)"
