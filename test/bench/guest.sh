@@ -164,6 +164,8 @@ if want table; then
 	# No session expires while the part runs (5 minutes would: a table
 	# shrinking, or freed objects reused, under the measurements).
 	X jool global update udp-timeout 2:00:00; X2 jool global update udp-timeout 2:00:00
+	# max-sessions' default is sized from the guest's RAM: room for the fills.
+	X jool global update max-sessions 2000000; X2 jool global update max-sessions 2000000
 	# The fills run without RPS: the sender's CPU creates every session as it
 	# sends (a backlog handed to another CPU could drop some).
 	rps tr 0; rps tr2 0
