@@ -482,13 +482,14 @@ enum verdict filter4(struct xstate *st, struct xpkt *p, struct mapping *m)
 /*
  * One run of the expiry worker looks at max(EXPIRE_UNITS, n / EXPIRE_RUNS)
  * units (entries and sessions) of a table of n, and runs again after
- * EXPIRE_PAUSE while a sweep is under way: any table is swept in about
- * 6.4 s (so a session outlives its timeout by at most that much), for a
- * cost proportional to the table (~10 % of one CPU at 10 M sessions), and
- * never more than BIB_BATCH units per hold of the table's lock.
+ * EXPIRE_PAUSE while a sweep is under way: a table of up to 4096 units is
+ * swept twice a second, a million sessions in ~26 s, any bigger table in
+ * ~30 s (as conntrack's gc, a session may outlive its timeout by that much),
+ * for a cost proportional to the table that stays below about 1 % of a CPU
+ * natively; and never more than BIB_BATCH units per hold of the lock.
  */
-#define EXPIRE_UNITS 16384
-#define EXPIRE_RUNS 64
+#define EXPIRE_UNITS 4096
+#define EXPIRE_RUNS 300
 #define EXPIRE_PAUSE (HZ / 10)
 
 struct expiry {
