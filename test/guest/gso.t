@@ -14,17 +14,17 @@ tcp_csum_errors() {
 }
 
 # uploads: upload servers on both sides: the IPv4 server's at 192.0.2.2#9200,
-# the IPv6 client's at 2001:db8::2#9300, reached from IPv4 as 203.0.113.1#6300.
+# the IPv6 client's at 2001:db8::2#9300, reached from IPv4 as 203.0.113.1#62300.
 uploads() {
 	ok jool pool4 add 203.0.113.1 --tcp
-	ok jool bib add --tcp 2001:db8::2#9300 203.0.113.1#6300
+	ok jool bib add --tcp 2001:db8::2#9300 203.0.113.1#62300
 	inns $S $PY $pydir/upload.py server 192.0.2.2 9200 >/dev/null 2>&1 &
 	inns $C $PY $pydir/upload.py server 2001:db8::2 9300 >/dev/null 2>&1 &
 	listening $S tcp 9200
 	listening $C tcp 9300
 }
 up6to4() { inns $C $PY $pydir/upload.py client $SRV6 9200 "$1"; }
-up4to6() { inns $S $PY $pydir/upload.py client 203.0.113.1 6300 "$1"; }
+up4to6() { inns $S $PY $pydir/upload.py client 203.0.113.1 62300 "$1"; }
 
 # checked_receivers: every device the translator sends through computes no
 # checksum (the kernel cuts the bursts and sums each segment from what the
@@ -90,43 +90,55 @@ t_gso_too_big_4to6() {
 		fail "server's path MTU: $(inns $S ip route get 203.0.113.1)"
 }
 
-# The IPv6 next hop's MTU is 1480: the server's segments would be 20 bytes
-# too big; the bursts leave with gso_size 20 bytes smaller instead, and the
-# kernel (checksums off on c0) cuts them into packets the 1480-byte veth
-# takes (a bigger one would be dropped there).
+# The IPv6 next hop's MTU is 1480: the server's full-size segments (1428
+# bytes of payload with timestamps, 1480-byte DF packets) would be 20 bytes
+# too big. An upload of two full segments leaves the server as one burst,
+# which leaves the translator with gso_size 20 bytes smaller: the kernel
+# (checksums off on c0) cuts it into three packets the 1480-byte veth takes
+# (a bigger one would be dropped there), and no "fragmentation needed" is
+# due. (A lone full-size packet cannot shrink and would get one.)
 t_gso_shrunk_4to6() {
 	topo
 	uploads
 	checked_receivers
 	ip link set c0 mtu 1480
-	eq "$(up4to6 2000000)" ok "upload over the 1480-byte link"
+	local i
+	for i in 1 2 3; do
+		eq "$(up4to6 2856)" ok "upload $i of two full segments over the 1480-byte link"
+	done
 	eq "$(counter JSTAT_PKT_TOO_BIG)" 0 "'fragmentation needed' sent"
 	eq "$(tcp_csum_errors $C)" 0 "segments with a bad checksum at the IPv6 client"
 }
 
-# udp_bursts FROM_NS DST PORT RECV_NS RECV_ADDR SIZE [SPORT]: 5 sends of 20
-# datagrams; prints "received success-delta".
+# udp_bursts FROM_NS DST PORT RECV_NS RECV_ADDR RECV_PORT SIZE [SPORT]: 5
+# sends of 20 datagrams; prints "datagrams-received-intact success-delta".
 udp_bursts() {
 	local before; before=$(counter JSTAT_SUCCESS)
-	inns "$4" $PY $pydir/udp_gso.py recv "$5" "$3" 100 "$6" > /tmp/udp_gso.out &
+	inns "$4" $PY $pydir/udp_gso.py recv "$5" "$6" 100 "$7" > /tmp/udp_gso.out &
 	local r=$!
-	listening "$4" udp "$3"
-	inns "$1" $PY $pydir/udp_gso.py send "$2" "$3" 5 20 "$6" ${7:+"$7"} || fail "UDP_SEGMENT send"
+	listening "$4" udp "$6"
+	inns "$1" $PY $pydir/udp_gso.py send "$2" "$3" 5 20 "$7" ${8:+"$8"} || fail "UDP_SEGMENT send"
 	wait $r
 	echo "$(cat /tmp/udp_gso.out) $(( $(counter JSTAT_SUCCESS) - before ))"
 }
 
-# UDP_SEGMENT bursts: 1300-byte datagrams translated whole both ways (one
-# JSTAT_SUCCESS per burst), checksums verified by the receivers; 1000-byte
-# ones would be 1028-byte IPv4 packets, which leave with DF clear: cut.
+# UDP_SEGMENT bursts translated whole both ways (one JSTAT_SUCCESS per
+# burst), checksums verified by the receivers. Towards IPv4, 1000-byte
+# datagrams would be 1028-byte IPv4 packets, which leave with DF clear and
+# an Identification each: cut. Towards IPv6, Linux sends UDP bursts with DF
+# clear: 1200-byte datagrams fit lowest-ipv6-mtu (1280) and go whole,
+# 1300-byte ones must be fragmented (RFC 7915 4): cut.
 t_gso_udp_both_ways() {
 	topo
 	ok jool pool4 add 203.0.113.1 --udp
-	ok jool bib add --udp 2001:db8::2#8500 203.0.113.1#6500
+	ok jool bib add --udp 2001:db8::2#8500 203.0.113.1#62500
 	checked_receivers
-	eq "$(udp_bursts $C $SRV6 7500 $S 192.0.2.2 1300)" "100 5" "IPv6 -> IPv4: datagrams intact, sends"
-	eq "$(udp_bursts $S 203.0.113.1 6500 $C 2001:db8::2 1300 9500)" "100 5" \
-		"IPv4 -> IPv6: datagrams intact, sends"
-	eq "$(udp_bursts $C $SRV6 7501 $S 192.0.2.2 1000)" "100 100" \
-		"IPv6 -> IPv4, small: datagrams intact, segments sent"
+	eq "$(udp_bursts $C $SRV6 7500 $S 192.0.2.2 7500 1300)" "100 5" \
+		"IPv6 -> IPv4: datagrams intact, packets sent"
+	eq "$(udp_bursts $C $SRV6 7501 $S 192.0.2.2 7501 1000)" "100 100" \
+		"IPv6 -> IPv4, DF clear: datagrams intact, packets sent"
+	eq "$(udp_bursts $S 203.0.113.1 62500 $C 2001:db8::2 8500 1200 9500)" "100 5" \
+		"IPv4 -> IPv6: datagrams intact, packets sent"
+	eq "$(udp_bursts $S 203.0.113.1 62500 $C 2001:db8::2 8500 1300 9500)" "100 100" \
+		"IPv4 -> IPv6, fragmented: datagrams intact, packets sent"
 }
