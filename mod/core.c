@@ -168,18 +168,14 @@ static enum verdict inplace_4to6(struct xstate *st, struct xpkt *p, const struct
 {
 	struct sk_buff *skb = p->skb;
 	unsigned int newlen = skb->len - p->l4_off + sizeof(struct ipv6hdr);
-	struct ipv6hdr h6 = { .nexthdr = p->proto, .daddr = m->addr6 };
 	struct dst_entry *dst;
 
 	/* Before the route: the copying path would look it up a second time. */
 	if (!xlat_4to6_inplace_ok(p))
 		return VERDICT_CONTINUE;
-	embed4(&st->inst->pool6, ip_hdr(skb)->saddr, &h6.saddr);
-	dst = route6(st->net, &h6, skb->mark);
-	if (!dst) {
-		jstat_inc(st->inst, JSTAT_FAILED_ROUTES);
+	dst = route6_of(st, p, m);
+	if (!dst)
 		return VERDICT_DROP;
-	}
 	if (newlen > dst_mtu(dst) || !xlat_4to6_inplace(st, p, m)) {
 		dst_release(dst);
 		return VERDICT_CONTINUE;

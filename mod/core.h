@@ -134,6 +134,7 @@ enum verdict send6(struct xstate *st, struct xpkt *p, struct sk_buff *out);
 /* send.c: the route of a packet (NULL: none), and sending along it. */
 struct rtable *route4(struct net *net, const struct iphdr *iph, u32 mark);
 struct dst_entry *route6(struct net *net, const struct ipv6hdr *h6, u32 mark);
+struct dst_entry *route6_of(struct xstate *st, const struct xpkt *p, const struct mapping *m);
 enum verdict send4_routed(struct xstate *st, struct xpkt *p, struct sk_buff *out,
 			  struct rtable *rt);
 enum verdict send6_routed(struct xstate *st, struct xpkt *p, struct sk_buff *out,

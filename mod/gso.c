@@ -93,6 +93,9 @@ bool gso_admit(struct sk_buff *skb, bool from6)
 	if ((type & ~GSO_WHOLE) || size == GSO_BY_FRAGS || skb_shared(skb) ||
 	    skb_has_frag_list(skb) || skb->encapsulation || skb->ip_summed != CHECKSUM_PARTIAL)
 		return false;
+	/* BIG TCP (more than 64 KiB): no length field of ours could say it. */
+	if (skb->len > IP_MAX_MTU)
+		return false;
 	if (from6) {
 		if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)))
 			return false;
@@ -172,19 +175,15 @@ enum verdict gso_6to4(struct xstate *st, struct xpkt *p, const struct mapping *m
 enum verdict gso_4to6(struct xstate *st, struct xpkt *p, const struct mapping *m)
 {
 	struct sk_buff *skb = p->skb;
-	struct ipv6hdr h6 = { .nexthdr = p->proto, .daddr = m->addr6 };
 	bool df = ip_hdr(skb)->frag_off & htons(IP_DF), shrink = false;
 	struct dst_entry *dst;
 	unsigned int mtu;
 
 	if (!xlat_4to6_inplace_ok(p))
 		return VERDICT_CONTINUE;
-	embed4(&st->inst->pool6, ip_hdr(skb)->saddr, &h6.saddr);
-	dst = route6(st->net, &h6, skb->mark);
-	if (!dst) {
-		jstat_inc(st->inst, JSTAT_FAILED_ROUTES);
+	dst = route6_of(st, p, m);
+	if (!dst)
 		return VERDICT_DROP;
-	}
 	mtu = dst_mtu(dst);
 	/* DF clear: send6_routed() fragments what exceeds this; none may. */
 	if (!df)

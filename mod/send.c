@@ -190,6 +190,19 @@ struct dst_entry *route6(struct net *net, const struct ipv6hdr *h6, u32 mark)
 	return dst;
 }
 
+/* The route @p takes translated to IPv6 (NULL: none, counted). */
+struct dst_entry *route6_of(struct xstate *st, const struct xpkt *p, const struct mapping *m)
+{
+	struct ipv6hdr h6 = { .nexthdr = p->proto, .daddr = m->addr6 };
+	struct dst_entry *dst;
+
+	embed4(&st->inst->pool6, ip_hdr(p->skb)->saddr, &h6.saddr);
+	dst = route6(st->net, &h6, p->skb->mark);
+	if (!dst)
+		jstat_inc(st->inst, JSTAT_FAILED_ROUTES);
+	return dst;
+}
+
 enum verdict send6_routed(struct xstate *st, struct xpkt *p, struct sk_buff *out,
 			  struct dst_entry *dst)
 {
