@@ -27,6 +27,16 @@ static void state_init(struct xstate *st, struct jool_instance *inst)
 
 static enum verdict run_4to6(struct xstate *st, struct sk_buff *skb);
 
+/*
+ * As in Jool, RECEIVED6/RECEIVED4 count every packet the hook hands over,
+ * whatever becomes of it, and each hairpinned packet once more. A GSO burst
+ * is one packet, whether it is translated whole or cut (gso.c).
+ */
+static void received(struct xstate *st, bool from6)
+{
+	jstat_inc(st->inst, from6 ? JSTAT_RECEIVED6 : JSTAT_RECEIVED4);
+}
+
 /* Translated IPv4 packets up to this size leave with DF clear (RFC 7915 5.1). */
 #define DF_FREE_MAX 1260
 
@@ -78,13 +88,54 @@ static void trace(const struct xstate *st, const struct xpkt *p, const char *ste
 			   vname[v], step);
 }
 
+/*
+ * From "translate" on: a packet (or a segment of a burst cut after
+ * filtering) with its mapping. Every verdict but VERDICT_STOLEN leaves
+ * p->skb to the caller.
+ */
+static enum verdict tail_6to4(struct xstate *st, struct xpkt *p, const struct mapping *m,
+			      const char **step)
+{
+	struct sk_buff *skb = p->skb, *out;
+	enum verdict v;
+	bool hairpin;
+
+	*step = "translating";
+	hairpin = is_hairpin(st, p, m);
+	if (!hairpin &&
+	    inplace_ok(p, skb->len - p->l4_off + sizeof(struct iphdr), DF_FREE_MAX) &&
+	    xlat_6to4_inplace(st, p, m)) {	/* in place */
+		*step = "sending";
+		send4(st, p, skb);		/* consumes it */
+		return VERDICT_STOLEN;
+	}
+	v = xlat_6to4(st, p, m, &out);		/* copying */
+	if (v != VERDICT_CONTINUE)
+		return v;
+	if (hairpin) {
+		*step = "hairpinning";
+		/* Once only: the 4->6 half never comes back to 6->4. */
+		received(st, false);
+		v = run_4to6(st, out);
+		if (v == VERDICT_TRANSLATED)
+			consume_skb(out);
+		else if (v != VERDICT_STOLEN)
+			kfree_skb(out);
+		return v == VERDICT_CONTINUE || v == VERDICT_DROP ? VERDICT_DROP
+								  : VERDICT_TRANSLATED;
+	}
+	*step = "sending";
+	return send4(st, p, out);
+}
+
+static enum verdict burst(struct xstate *st, struct xpkt *p, const struct mapping *m,
+			  const char **step, bool from6);
+
 static enum verdict journey_6to4(struct xstate *st, struct sk_buff *skb, struct xpkt *p,
 				 const char **step)
 {
 	struct mapping m;
-	struct sk_buff *out;
 	enum verdict v;
-	bool hairpin;
 
 	*step = "determining the incoming tuple";
 	v = tuple6(st, skb, p);
@@ -102,31 +153,9 @@ static enum verdict journey_6to4(struct xstate *st, struct sk_buff *skb, struct 
 	v = filter6(st, p, &m);
 	if (v != VERDICT_CONTINUE)
 		return v;
-	*step = "translating";
-	hairpin = is_hairpin(st, p, &m);
-	if (!hairpin &&
-	    inplace_ok(p, skb->len - p->l4_off + sizeof(struct iphdr), DF_FREE_MAX) &&
-	    xlat_6to4_inplace(st, p, &m)) {	/* in place */
-		*step = "sending";
-		send4(st, p, skb);		/* consumes it */
-		return VERDICT_STOLEN;
-	}
-	v = xlat_6to4(st, p, &m, &out);		/* copying */
-	if (v != VERDICT_CONTINUE)
-		return v;
-	if (hairpin) {
-		*step = "hairpinning";
-		/* Once only: the 4->6 half never comes back to 6->4. */
-		v = run_4to6(st, out);
-		if (v == VERDICT_TRANSLATED)
-			consume_skb(out);
-		else if (v != VERDICT_STOLEN)
-			kfree_skb(out);
-		return v == VERDICT_CONTINUE || v == VERDICT_DROP ? VERDICT_DROP
-								  : VERDICT_TRANSLATED;
-	}
-	*step = "sending";
-	return send4(st, p, out);
+	if (skb_is_gso(skb))
+		return burst(st, p, &m, step, true);
+	return tail_6to4(st, p, &m, step);
 }
 
 /*
@@ -139,18 +168,14 @@ static enum verdict inplace_4to6(struct xstate *st, struct xpkt *p, const struct
 {
 	struct sk_buff *skb = p->skb;
 	unsigned int newlen = skb->len - p->l4_off + sizeof(struct ipv6hdr);
-	struct ipv6hdr h6 = { .nexthdr = p->proto, .daddr = m->addr6 };
 	struct dst_entry *dst;
 
 	/* Before the route: the copying path would look it up a second time. */
 	if (!xlat_4to6_inplace_ok(p))
 		return VERDICT_CONTINUE;
-	embed4(&st->inst->pool6, ip_hdr(skb)->saddr, &h6.saddr);
-	dst = route6(st->net, &h6, skb->mark);
-	if (!dst) {
-		jstat_inc(st->inst, JSTAT_FAILED_ROUTES);
+	dst = route6_of(st, p, m);
+	if (!dst)
 		return VERDICT_DROP;
-	}
 	if (newlen > dst_mtu(dst) || !xlat_4to6_inplace(st, p, m)) {
 		dst_release(dst);
 		return VERDICT_CONTINUE;
@@ -159,11 +184,29 @@ static enum verdict inplace_4to6(struct xstate *st, struct xpkt *p, const struct
 	return VERDICT_STOLEN;
 }
 
+static enum verdict tail_4to6(struct xstate *st, struct xpkt *p, const struct mapping *m,
+			      const char **step)
+{
+	struct sk_buff *out;
+	enum verdict v;
+
+	*step = "translating";
+	if (inplace_ok(p, p->skb->len - p->l4_off + sizeof(struct ipv6hdr), IPV6_MIN_MTU)) {
+		v = inplace_4to6(st, p, m);
+		if (v != VERDICT_CONTINUE)
+			return v;
+	}
+	v = xlat_4to6(st, p, m, &out);
+	if (v != VERDICT_CONTINUE)
+		return v;
+	*step = "sending";
+	return send6(st, p, out);
+}
+
 static enum verdict journey_4to6(struct xstate *st, struct sk_buff *skb, struct xpkt *p,
 				 const char **step)
 {
 	struct mapping m;
-	struct sk_buff *out;
 	enum verdict v;
 
 	*step = "determining the incoming tuple";
@@ -182,31 +225,68 @@ static enum verdict journey_4to6(struct xstate *st, struct sk_buff *skb, struct 
 	v = filter4(st, p, &m);
 	if (v != VERDICT_CONTINUE)
 		return v;
+	if (skb_is_gso(skb))
+		return burst(st, p, &m, step, false);
+	return tail_4to6(st, p, &m, step);
+}
+
+/*
+ * A GSO burst admitted whole (gso.c), after filtering: translated and sent
+ * whole if it may, else cut into the packets it stands for, each of which
+ * takes the rest of the path with the burst's mapping. Filtering saw the
+ * burst once, with the flags of its header: SYN and RST are every
+ * segment's, FIN (and PSH) the last one's, and the state machine moves the
+ * same for one packet with those flags as for the segments in turn
+ * (segments without FIN leave every state as they find it, but CLOSED with
+ * a SYN or TRANS, whose first segment moves them).
+ */
+static enum verdict burst(struct xstate *st, struct xpkt *p, const struct mapping *m,
+			  const char **step, bool from6)
+{
+	enum verdict (*tail)(struct xstate *, struct xpkt *, const struct mapping *,
+			     const char **) = from6 ? tail_6to4 : tail_4to6;
+	struct sk_buff *segs, *seg, *next;
+	enum verdict v;
+
 	*step = "translating";
-	if (inplace_ok(p, skb->len - p->l4_off + sizeof(struct ipv6hdr), IPV6_MIN_MTU)) {
-		v = inplace_4to6(st, p, &m);
-		if (v != VERDICT_CONTINUE)
-			return v;
-	}
-	v = xlat_4to6(st, p, &m, &out);
-	if (v != VERDICT_CONTINUE)
+	/* A hairpinned burst is translated twice: the copying path's work. */
+	if (from6 && is_hairpin(st, p, m))
+		v = VERDICT_CONTINUE;
+	else
+		v = from6 ? gso_6to4(st, p, m) : gso_4to6(st, p, m);
+	if (v != VERDICT_CONTINUE) {
+		if (v == VERDICT_STOLEN)
+			*step = "sending";
 		return v;
-	*step = "sending";
-	return send6(st, p, out);
+	}
+	segs = skb_gso_segment(p->skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		jstat_inc(st->inst, PTR_ERR(segs) == -ENOMEM ? JSTAT_ENOMEM : JSTAT_MALFORMED);
+		return VERDICT_DROP;
+	}
+	skb_list_walk_safe(segs, seg, next) {
+		struct xpkt sp = *p;
+
+		skb_mark_not_on_list(seg);
+		sp.skb = seg;
+		if (skb_linearize(seg)) {
+			jstat_inc(st->inst, JSTAT_ENOMEM);
+			kfree_skb(seg);
+			continue;
+		}
+		if (!from6)
+			sp.id4 = ip_hdr(seg)->id;	/* segmentation numbered them */
+		v = tail(st, &sp, m, step);
+		if (v == VERDICT_TRANSLATED)
+			consume_skb(seg);
+		else if (v != VERDICT_STOLEN)
+			kfree_skb(seg);
+	}
+	return VERDICT_TRANSLATED;
 }
 
 typedef enum verdict (*journey_fn)(struct xstate *, struct sk_buff *, struct xpkt *,
 				   const char **);
-
-/*
- * As in Jool, RECEIVED6/RECEIVED4 count every packet the hook hands over
- * (each segment of a burst that is cut, each hairpinned packet once more),
- * whatever becomes of it.
- */
-static void received(struct xstate *st, bool from6)
-{
-	jstat_inc(st->inst, from6 ? JSTAT_RECEIVED6 : JSTAT_RECEIVED4);
-}
 
 /* One packet's journey, traced when logging-debug asks (and it was ours). */
 static enum verdict run(struct xstate *st, struct sk_buff *skb, journey_fn journey)
@@ -215,7 +295,6 @@ static enum verdict run(struct xstate *st, struct sk_buff *skb, journey_fn journ
 	struct xpkt p;
 	enum verdict v;
 
-	received(st, journey == journey_6to4);
 	v = journey(st, skb, &p, &step);
 
 	if (unlikely(st->g->log_debug) && p.skb)
@@ -259,11 +338,13 @@ static bool gso_is_ours(const struct xstate *st, struct sk_buff *skb, bool from6
 }
 
 /*
- * A GSO packet (a TCP burst from a local socket, typically across a veth)
- * is cut into the wire packets it stands for, and each is translated.
+ * The hook's packet. A GSO burst that is ours goes through the path whole
+ * when gso.c admits it; otherwise (tunnels, extension headers, IPv4
+ * options, shared skbs...) it is cut into the wire packets it stands for,
+ * and each makes the whole journey.
  */
-static enum verdict each_segment(struct jool_instance *inst, struct sk_buff *skb,
-				 enum verdict (*run)(struct xstate *, struct sk_buff *))
+static enum verdict entry(struct jool_instance *inst, struct sk_buff *skb,
+			  enum verdict (*run)(struct xstate *, struct sk_buff *))
 {
 	struct sk_buff *segs, *seg, *next;
 	bool from6 = run == run_6to4;
@@ -271,9 +352,9 @@ static enum verdict each_segment(struct jool_instance *inst, struct sk_buff *skb
 	enum verdict v;
 
 	state_init(&st, inst);
+	received(&st, from6);
 	if (!st.g->enabled) {
 		/* manually-enabled false: not translating */
-		received(&st, from6);
 		jstat_inc(inst, JSTAT_XLATOR_DISABLED);
 		return VERDICT_CONTINUE;
 	}
@@ -281,10 +362,11 @@ static enum verdict each_segment(struct jool_instance *inst, struct sk_buff *skb
 		return run(&st, skb);
 	/* Only bursts that are ours are cut; everything else goes on whole. */
 	if (!gso_is_ours(&st, skb, from6)) {
-		received(&st, from6);
 		jstat_inc(inst, from6 ? JSTAT_POOL6_MISMATCH : JSTAT_POOL4_MISMATCH);
 		return VERDICT_CONTINUE;
 	}
+	if (gso_admit(skb, from6))
+		return run(&st, skb);
 	segs = skb_gso_segment(skb, 0);
 	if (IS_ERR_OR_NULL(segs))
 		return VERDICT_CONTINUE;	/* let the kernel deal with it */
@@ -301,10 +383,10 @@ static enum verdict each_segment(struct jool_instance *inst, struct sk_buff *skb
 
 enum verdict core_6to4(struct jool_instance *inst, struct sk_buff *skb)
 {
-	return each_segment(inst, skb, run_6to4);
+	return entry(inst, skb, run_6to4);
 }
 
 enum verdict core_4to6(struct jool_instance *inst, struct sk_buff *skb)
 {
-	return each_segment(inst, skb, run_4to6);
+	return entry(inst, skb, run_4to6);
 }

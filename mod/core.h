@@ -15,6 +15,7 @@
 
 #include <linux/skbuff.h>
 #include <linux/in6.h>
+#include <linux/ip.h>
 #include <linux/ipv6.h>
 #include "instance.h"
 #include "rfc6052.h"
@@ -37,7 +38,8 @@ struct taddr {
 
 /*
  * One packet being translated. Offsets are from skb->data, which is the
- * network header; the skb is linear.
+ * network header; the skb is linear, but for a GSO burst admitted whole
+ * (gso.c), whose network and transport headers alone are.
  */
 struct xpkt {
 	struct sk_buff *skb;
@@ -61,6 +63,8 @@ struct xpkt {
 	/* Incoming tuple in this packet's direction (inverted inner for errors). */
 	struct taddr src, dst;
 };
+
+struct rtable;
 
 /* The session a packet belongs to, as the translator must write it out. */
 struct mapping {
@@ -129,10 +133,25 @@ bool xlat_4to6_inplace(struct xstate *st, struct xpkt *p, const struct mapping *
  * VERDICT_TRANSLATED or VERDICT_DROP. */
 enum verdict send4(struct xstate *st, struct xpkt *p, struct sk_buff *out);
 enum verdict send6(struct xstate *st, struct xpkt *p, struct sk_buff *out);
-/* send.c: the route of an IPv6 packet (NULL: none), and sending along it. */
+/* send.c: the route of a packet (NULL: none), and sending along it. */
+struct rtable *route4(struct net *net, const struct iphdr *iph, u32 mark);
 struct dst_entry *route6(struct net *net, const struct ipv6hdr *h6, u32 mark);
+struct dst_entry *route6_of(struct xstate *st, const struct xpkt *p, const struct mapping *m);
+enum verdict send4_routed(struct xstate *st, struct xpkt *p, struct sk_buff *out,
+			  struct rtable *rt);
 enum verdict send6_routed(struct xstate *st, struct xpkt *p, struct sk_buff *out,
 			  struct dst_entry *dst);
+/*
+ * gso.c: GSO bursts translated whole. gso_admit() says, before the tuple is
+ * read, whether a burst may take the packet path unsegmented (its headers
+ * are then in the linear part). After filtering, gso_6to4()/gso_4to6()
+ * translate and send it in place (VERDICT_STOLEN), drop it (no route), or
+ * say VERDICT_CONTINUE: the burst must be cut and each segment translated.
+ */
+bool gso_admit(struct sk_buff *skb, bool from6);
+enum verdict gso_6to4(struct xstate *st, struct xpkt *p, const struct mapping *m);
+enum verdict gso_4to6(struct xstate *st, struct xpkt *p, const struct mapping *m);
+
 /* send.c: the MTU of the route towards an address (0: no route). */
 u32 route4_mtu(struct net *net, __be32 daddr, u32 mark);
 u32 route6_mtu(struct net *net, const struct in6_addr *daddr, u32 mark);

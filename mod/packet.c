@@ -166,6 +166,17 @@ static bool source_routed(const struct iphdr *h4)
 	return false;
 }
 
+/*
+ * Makes the packet readable from skb->data. A GSO burst (up to 64 KiB, in
+ * page fragments) is not copied: gso_admit() let in only bursts whose
+ * network and transport headers are in the linear part, with no IPv6
+ * extension header nor IPv4 option, and nothing beyond those is read.
+ */
+static int readable(struct sk_buff *skb)
+{
+	return skb_is_gso(skb) ? 0 : skb_linearize(skb);
+}
+
 static enum verdict drop(struct xstate *st, int stat)
 {
 	jstat_inc(st->inst, -stat);
@@ -195,7 +206,7 @@ enum verdict tuple6(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 	/* From pool6 to pool6: one of our own translations come back (a loop). */
 	if (rfc6052_prefix_match(pool6, &h6->saddr))
 		return drop(st, -JSTAT_HAIRPIN_LOOP);
-	if (skb_linearize(skb))
+	if (readable(skb))
 		return drop(st, -JSTAT_ENOMEM);
 	h6 = ipv6_hdr(skb);
 
@@ -293,7 +304,7 @@ enum verdict tuple4(struct xstate *st, struct sk_buff *skb, struct xpkt *p)
 		jstat_inc(st->inst, JSTAT_UNKNOWN_L4_PROTO);	/* never ours */
 		return VERDICT_CONTINUE;
 	}
-	if (skb_linearize(skb)) {
+	if (readable(skb)) {
 		jstat_inc(st->inst, JSTAT_ENOMEM);
 		return VERDICT_CONTINUE;
 	}

@@ -15,6 +15,7 @@
 #include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
 #include <net/route.h>
+#include "compat.h"
 #include "core.h"
 
 /* Jool's rule: a packet the output path refused is no success. */
@@ -30,32 +31,58 @@ static enum verdict fail(struct xstate *st, struct sk_buff *out, enum jool_stat 
 	return VERDICT_DROP;
 }
 
-enum verdict send4(struct xstate *st, struct xpkt *p, struct sk_buff *out)
+/*
+ * Does @skb fit an MTU of @mtu? A GSO burst fits when each of the packets it
+ * stands for does (the kernel's output path asks the same question).
+ */
+static bool fits(const struct sk_buff *skb, unsigned int mtu)
 {
-	struct iphdr *iph = ip_hdr(out);
+	return skb_is_gso(skb) ? skb_gso_validate_network_len(skb, mtu) : skb->len <= mtu;
+}
+
+/* The route of an IPv4 packet (NULL: none). The caller owns the reference. */
+struct rtable *route4(struct net *net, const struct iphdr *iph, u32 mark)
+{
 	struct flowi4 fl = {
 		.daddr = iph->daddr,
 		.saddr = iph->saddr,
 		.flowi4_proto = iph->protocol,
-		.flowi4_mark = out->mark,
+		.flowi4_mark = mark,
 		.flowi4_flags = FLOWI_FLAG_ANYSRC,	/* pool4 need not be local */
 	};
-	struct rtable *rt;
-	unsigned int mtu;
+	struct rtable *rt = ip_route_output_key(net, &fl);
 
-	rt = ip_route_output_key(st->net, &fl);
-	if (IS_ERR(rt))
-		return fail(st, out, JSTAT_FAILED_ROUTES);
+	return IS_ERR(rt) ? NULL : rt;
+}
+
+enum verdict send4_routed(struct xstate *st, struct xpkt *p, struct sk_buff *out,
+			  struct rtable *rt)
+{
+	unsigned int mtu = dst_mtu(&rt->dst);
+
 	skb_dst_set(out, &rt->dst);
 	out->dev = rt->dst.dev;
-	mtu = dst_mtu(&rt->dst);
-	if (out->len > mtu && (iph->frag_off & htons(IP_DF))) {
-		/* Tell the IPv6 node the largest packet that fits, in its terms. */
+	if (!fits(out, mtu) && (ip_hdr(out)->frag_off & htons(IP_DF))) {
+		/*
+		 * Tell the IPv6 node the largest packet that fits, in its terms.
+		 * Only the copying path gets here (GSO bursts are routed first
+		 * and translated whole only when they fit): p->skb is still the
+		 * IPv6 original.
+		 */
 		icmp6_error(st->inst, p->skb, ICMPV6_PKT_TOOBIG, 0, max_t(u32, mtu + 20, IPV6_MIN_MTU));
 		return fail(st, out, JSTAT_PKT_TOO_BIG);
 	}
 	sent(st, dst_output(st->net, NULL, out));
 	return VERDICT_TRANSLATED;
+}
+
+enum verdict send4(struct xstate *st, struct xpkt *p, struct sk_buff *out)
+{
+	struct rtable *rt = route4(st->net, ip_hdr(out), out->mark);
+
+	if (!rt)
+		return fail(st, out, JSTAT_FAILED_ROUTES);
+	return send4_routed(st, p, out, rt);
 }
 
 /* The MTU towards @daddr (0 if there is no route): path MTU figures. */
@@ -163,6 +190,19 @@ struct dst_entry *route6(struct net *net, const struct ipv6hdr *h6, u32 mark)
 	return dst;
 }
 
+/* The route @p takes translated to IPv6 (NULL: none, counted). */
+struct dst_entry *route6_of(struct xstate *st, const struct xpkt *p, const struct mapping *m)
+{
+	struct ipv6hdr h6 = { .nexthdr = p->proto, .daddr = m->addr6 };
+	struct dst_entry *dst;
+
+	embed4(&st->inst->pool6, ip_hdr(p->skb)->saddr, &h6.saddr);
+	dst = route6(st->net, &h6, p->skb->mark);
+	if (!dst)
+		jstat_inc(st->inst, JSTAT_FAILED_ROUTES);
+	return dst;
+}
+
 enum verdict send6_routed(struct xstate *st, struct xpkt *p, struct sk_buff *out,
 			  struct dst_entry *dst)
 {
@@ -178,13 +218,14 @@ enum verdict send6_routed(struct xstate *st, struct xpkt *p, struct sk_buff *out
 		if (p->frag_max)
 			max = min_t(u32, max, p->frag_max - p->l4_off +
 				    sizeof(struct ipv6hdr) + sizeof(struct frag_hdr));
-		if (p->frag_max || out->len > max)
+		if (p->frag_max || !fits(out, max))
 			return send6_frags(st, p, out, max);
 	}
-	if (out->len > mtu) {
+	if (!fits(out, mtu)) {
 		/*
-		 * Only the copying path gets here (in place is routed first and
-		 * used only when it fits): p->skb is still the IPv4 original.
+		 * Only the copying path gets here (in place, GSO bursts too, is
+		 * routed first and used only when it fits): p->skb is still the
+		 * IPv4 original.
 		 */
 		icmp4_error(st->inst, p->skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
 			    mtu > 20 + 68 ? mtu - 20 : 68);

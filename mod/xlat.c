@@ -324,7 +324,10 @@ enum verdict xlat_4to6(struct xstate *st, struct xpkt *p, const struct mapping *
  * network header is replaced, the transport header stays where it is, and
  * its checksum and port are patched. No allocation, no copy. Returns false
  * (nothing changed) when the skb cannot be made writable or lacks headroom;
- * the caller then uses the copying translators above.
+ * the caller then uses the copying translators above. GSO bursts come here
+ * too (gso.c): only their headers, in the linear part, are written, and the
+ * payload's page fragments stay shared; the length fields written are the
+ * burst's, which segmentation rewrites for each packet.
  */
 bool xlat_6to4_inplace(struct xstate *st, struct xpkt *p, const struct mapping *m)
 {
@@ -336,7 +339,7 @@ bool xlat_6to4_inplace(struct xstate *st, struct xpkt *p, const struct mapping *
 	bool partial = skb->ip_summed == CHECKSUM_PARTIAL;
 	void *l4;
 
-	if (skb_is_gso(skb) || skb_ensure_writable(skb, p->l4_off + hdr))
+	if (skb_ensure_writable(skb, p->l4_off + hdr))
 		return false;
 	h6 = *ipv6_hdr(skb);
 	skb_pull(skb, p->l4_off - sizeof(*iph));
@@ -386,7 +389,7 @@ bool xlat_4to6_inplace(struct xstate *st, struct xpkt *p, const struct mapping *
 	bool partial = skb->ip_summed == CHECKSUM_PARTIAL;
 	struct udphdr *uh;
 
-	if (skb_is_gso(skb) || skb_ensure_writable(skb, p->l4_off + hdr))
+	if (skb_ensure_writable(skb, p->l4_off + hdr))
 		return false;
 	if (skb_cow_head(skb, max(grow, 0) + LL_MAX_HEADER))
 		return false;

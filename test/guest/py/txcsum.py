@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# txcsum.py IFNAME on|off: sets the device's transmit checksum offload (what
-# `ethtool -K IFNAME tx off` does) through the SIOCETHTOOL ioctl, then reads
-# it back; prints the resulting state. With it off, the senders' stacks
-# compute whole checksums, so the translator sees no CHECKSUM_PARTIAL.
+# txcsum.py IFNAME on|off [rx]: sets the device's transmit checksum offload
+# (what `ethtool -K IFNAME tx off` does; with "rx", the receive one:
+# `ethtool -K IFNAME rx off`) through the SIOCETHTOOL ioctl, then reads it
+# back; prints the resulting state. With tx off, the senders' stacks compute
+# whole checksums, so the translator sees no CHECKSUM_PARTIAL; on a device
+# the translator sends GSO bursts through, the kernel cuts them and computes
+# each segment's checksum from the transport header's pseudo-header sum.
 import ctypes
 import fcntl
 import socket
@@ -12,6 +15,8 @@ import sys
 SIOCETHTOOL = 0x8946
 ETHTOOL_GTXCSUM = 0x16
 ETHTOOL_STXCSUM = 0x17
+ETHTOOL_GRXCSUM = 0x14
+ETHTOOL_SRXCSUM = 0x15
 
 
 def ethtool(sock, ifname, cmd, value=0):
@@ -22,8 +27,9 @@ def ethtool(sock, ifname, cmd, value=0):
 
 
 ifname, want = sys.argv[1], sys.argv[2] == "on"
+rx = sys.argv[3:] == ["rx"]
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-ethtool(s, ifname, ETHTOOL_STXCSUM, int(want))
-got = ethtool(s, ifname, ETHTOOL_GTXCSUM)
+ethtool(s, ifname, ETHTOOL_SRXCSUM if rx else ETHTOOL_STXCSUM, int(want))
+got = ethtool(s, ifname, ETHTOOL_GRXCSUM if rx else ETHTOOL_GTXCSUM)
 print("on" if got else "off")
 sys.exit(0 if bool(got) == want else 1)
