@@ -36,8 +36,14 @@ static struct kmem_cache *bib_cache, *session_cache;
 
 int bib_init_caches(void)
 {
-	bib_cache = KMEM_CACHE(bib_entry, 0);
-	session_cache = KMEM_CACHE(session, 0);
+	/* The memory goals of bib.h: a mapping with one session in 96 bytes. */
+	BUILD_BUG_ON(sizeof(struct bib_entry) > 96);
+	BUILD_BUG_ON(sizeof(struct session_node) > 56);
+	/* Named for /proc/slabinfo, where operators and the tests look. */
+	bib_cache = kmem_cache_create("jool_bib", sizeof(struct bib_entry),
+				      __alignof__(struct bib_entry), 0, NULL);
+	session_cache = kmem_cache_create("jool_session", sizeof(struct session_node),
+					  __alignof__(struct session_node), 0, NULL);
 	if (!bib_cache || !session_cache) {
 		kmem_cache_destroy(bib_cache);
 		kmem_cache_destroy(session_cache);
@@ -67,8 +73,8 @@ static const struct rhashtable_params params6 = {
 
 static const struct rhashtable_params params4 = {
 	.head_offset = offsetof(struct bib_entry, h4),
-	.key_offset = offsetof(struct bib_entry, addr4),
-	.key_len = sizeof(__be32) + sizeof(u16),
+	.key_offset = offsetof(struct bib_entry, port4),
+	.key_len = sizeof(u16) + sizeof(__be32),
 	.automatic_shrinking = true,
 };
 
@@ -78,8 +84,8 @@ struct key6 {
 } __packed;
 
 struct key4 {
-	__be32 addr;
 	u16 port;
+	__be32 addr;
 } __packed;
 
 int bib_table_init(struct bib_table *t, u8 l4)
@@ -88,12 +94,11 @@ int bib_table_init(struct bib_table *t, u8 l4)
 
 	BUILD_BUG_ON(offsetof(struct bib_entry, port6) !=
 		     offsetof(struct bib_entry, addr6) + sizeof(struct in6_addr));
-	BUILD_BUG_ON(offsetof(struct bib_entry, port4) !=
-		     offsetof(struct bib_entry, addr4) + sizeof(__be32));
+	BUILD_BUG_ON(offsetof(struct bib_entry, addr4) !=
+		     offsetof(struct bib_entry, port4) + sizeof(u16));
 	memset(t, 0, sizeof(*t));
 	spin_lock_init(&t->lock);
 	t->l4 = l4;
-	t->tree6 = RB_ROOT;
 	t->marks = RB_ROOT;
 	t->unpooled = RB_ROOT;
 	err = rhashtable_init(&t->hash6, &params6);
@@ -110,20 +115,16 @@ int bib_table_init(struct bib_table *t, u8 l4)
 struct bib_entry *bib_lookup6(struct bib_table *t, const struct in6_addr *a, u16 port)
 {
 	struct key6 k = { .addr = *a, .port = port };
-	struct bib_entry *b = rhashtable_lookup(&t->hash6, &k, params6);
-
-	return b && !READ_ONCE(b->dead) ? b : NULL;
+	return rhashtable_lookup(&t->hash6, &k, params6);
 }
 
 struct bib_entry *bib_lookup4(struct bib_table *t, __be32 a, u16 port)
 {
 	struct key4 k = { .addr = a, .port = port };
-	struct bib_entry *b = rhashtable_lookup(&t->hash4, &k, params4);
-
-	return b && !READ_ONCE(b->dead) ? b : NULL;
+	return rhashtable_lookup(&t->hash4, &k, params4);
 }
 
-/* Under t->lock: dead entries are unlinked in the section that kills them. */
+/* Under t->lock: entries are unlinked in the section that kills them. */
 struct bib_entry *bib_find6(struct bib_table *t, const struct in6_addr *a, u16 port)
 {
 	struct key6 k = { .addr = *a, .port = port };
@@ -212,49 +213,17 @@ static struct rb_root *root4(struct bib_table *t, struct bib_entry *b)
 {
 	struct mark_tree *m;
 
-	if (!b->pooled)
+	if (!bib_pooled(b))
 		return &t->unpooled;
 	m = mark_tree(t, b->mark, false);
 	return m ? &m->root : NULL;
-}
-
-/* --- tree6 --- */
-
-static int cmp6(const struct in6_addr *a, u16 port, const struct bib_entry *b)
-{
-	int c = memcmp(a, &b->addr6, sizeof(*a));
-
-	if (c)
-		return c;
-	return port < b->port6 ? -1 : port > b->port6;
-}
-
-static struct bib_entry *insert6(struct bib_table *t, struct bib_entry *new)
-{
-	struct rb_node **link = &t->tree6.rb_node, *parent = NULL;
-
-	while (*link) {
-		struct bib_entry *b = rb_entry(*link, struct bib_entry, node6);
-		int c = cmp6(&new->addr6, new->port6, b);
-
-		parent = *link;
-		if (c < 0)
-			link = &(*link)->rb_left;
-		else if (c > 0)
-			link = &(*link)->rb_right;
-		else
-			return b;
-	}
-	rb_link_node(&new->node6, parent, link);
-	rb_insert_color(&new->node6, &t->tree6);
-	return NULL;
 }
 
 /* --- freeing: after a grace period once published --- */
 
 static void session_free_rcu(struct rcu_head *rcu)
 {
-	kmem_cache_free(session_cache, container_of(rcu, struct session, rcu));
+	kmem_cache_free(session_cache, container_of(rcu, struct session_node, rcu));
 }
 
 static void bib_free_rcu(struct rcu_head *rcu)
@@ -262,30 +231,38 @@ static void bib_free_rcu(struct rcu_head *rcu)
 	kmem_cache_free(bib_cache, container_of(rcu, struct bib_entry, rcu));
 }
 
-/*
- * Kills @s (readers that hold it see ST_DEAD and take the slow path) and
- * frees it after a grace period. Already unlinked, or never linked.
- */
-static void session_bury(struct session *s)
+static void session_kill(struct session *s)
 {
 	atomic64_set(&s->w, sw_make(0, TCPST_CLOSED, ST_DEAD));
-	call_rcu(&s->rcu, session_free_rcu);
+}
+
+/*
+ * Kills @s (readers that hold it see ST_DEAD and take the slow path) and, if
+ * it is not its entry's first, frees it after a grace period. Already
+ * unlinked, or never linked.
+ */
+static void session_bury(struct bib_entry *b, struct session *s)
+{
+	session_kill(s);
+	if (s != &b->first)
+		call_rcu(&container_of(s, struct session_node, s)->rcu, session_free_rcu);
 }
 
 /*
  * Kills every session of @b and frees them after a grace period (@seen: a
- * reader may have seen them), or now; returns how many there were.
+ * reader may have seen them), or now; returns how many were alive.
  */
 static u64 drop_sessions(struct bib_entry *b, bool seen)
 {
-	struct session *s, *tmp;
-	u64 n = 0;
+	struct session_node *sn, *tmp;
+	u64 n = sw_alive(atomic64_read(&b->first.w));
 
-	rbtree_postorder_for_each_entry_safe(s, tmp, &b->sessions, node) {
+	session_kill(&b->first);
+	rbtree_postorder_for_each_entry_safe(sn, tmp, &b->sessions, node) {
 		if (seen)
-			session_bury(s);
+			session_bury(b, &sn->s);
 		else
-			kmem_cache_free(session_cache, s);
+			kmem_cache_free(session_cache, sn);
 		n++;
 	}
 	/* Lockless descents still in it reach dead sessions or NULL. */
@@ -310,41 +287,43 @@ static void bib_fill(struct bib_entry *b, const struct in6_addr *a6, u16 port6,
 	b->port4 = port4;
 	b->sessions = RB_ROOT;
 	b->mark = mark;
-	b->pooled = 1;
-	b->is_static = is_static;
+	b->first.e_pooled = 1;
+	b->first.e_static = is_static;
+	atomic64_set(&b->first.w, sw_make(0, TCPST_CLOSED, ST_VACANT));
 }
 
+/*
+ * Brings @s to life; the release orders its remote address before the word
+ * that says it is alive, which lockless readers read first (acquire).
+ */
 static void session_init(struct session *s, __be32 raddr, u16 rport)
 {
 	s->raddr = raddr;
 	s->rport = rport;
-	atomic64_set(&s->w, sw_make(jiffies, TCPST_CLOSED, ST_NONE));
+	atomic64_set_release(&s->w, sw_make(jiffies, TCPST_CLOSED, ST_NONE));
 }
 
 /*
- * Makes @b (and the sessions it already holds) visible: hash6, hash4, tree6.
- * On failure (no memory for a bucket table, or rhashtable refusing a chain
- * too long while it rehashes) @b and its sessions are freed after a grace
- * period, as a reader may have seen @b in hash6.
+ * Makes @b visible: hash6, hash4. Its first session is still vacant, so a
+ * reader that finds it before it is complete takes the slow path. On failure
+ * (no memory for a bucket table, or rhashtable refusing a chain too long
+ * while it rehashes) @b is freed after a grace period, as a reader may have
+ * seen it in hash6.
  */
 static int publish(struct bib_table *t, struct bib_entry *b)
 {
 	int err = rhashtable_lookup_insert_fast(&t->hash6, &b->h6, params6);
 
 	if (err) {
-		drop_sessions(b, false);
 		kmem_cache_free(bib_cache, b);
 		return err == -EEXIST ? -EEXIST : -ENOMEM;
 	}
 	err = rhashtable_lookup_insert_fast(&t->hash4, &b->h4, params4);
 	if (err) {
-		WRITE_ONCE(b->dead, 1);
 		rhashtable_remove_fast(&t->hash6, &b->h6, params6);
-		drop_sessions(b, true);
 		call_rcu(&b->rcu, bib_free_rcu);
 		return err == -EEXIST ? -EEXIST : -ENOMEM;
 	}
-	insert6(t, b);
 	t->bib_count++;
 	return 0;
 }
@@ -582,30 +561,20 @@ struct bib_entry *bib_alloc(struct bib_table *t, const struct in6_addr *a6, u16 
 	if (bib_find4(t, key_addr(key), key_port(key)))
 		return NULL;
 	b = kmem_cache_alloc(bib_cache, GFP_ATOMIC);
-	*s = kmem_cache_alloc(session_cache, GFP_ATOMIC);
-	if (!b || !*s)
-		goto nomem;
-	bib_fill(b, a6, port6, key_addr(key), key_port(key), dom->cluster, false);
-	/* Its first session goes in before anyone can see the entry. ICMP's
-	 * remote "port" is the mapped identifier (RFC 6146 3.5.3). */
-	session_init(*s, raddr, t->l4 == L4_ICMP ? key_port(key) : rport);
-	rb_link_node(&(*s)->node, NULL, &b->sessions.rb_node);
-	rb_insert_color(&(*s)->node, &b->sessions);
-	*err = publish(t, b);
-	if (*err) {
-		*s = NULL;	/* freed with @b */
+	if (!b) {
+		*err = -ENOMEM;
 		return NULL;
 	}
+	bib_fill(b, a6, port6, key_addr(key), key_port(key), dom->cluster, false);
+	*err = publish(t, b);
+	if (*err)
+		return NULL;
 	insert4(&m->root, b);
+	/* ICMP's remote "port" is the mapped identifier (RFC 6146 3.5.3). */
+	session_init(&b->first, raddr, t->l4 == L4_ICMP ? key_port(key) : rport);
+	*s = &b->first;
 	t->session_count++;
 	return b;
-
-nomem:
-	kmem_cache_free(bib_cache, b);
-	kmem_cache_free(session_cache, *s);
-	*s = NULL;
-	*err = -ENOMEM;
-	return NULL;
 }
 
 int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
@@ -623,8 +592,8 @@ int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 	b = bib_find6(t, a6, port6);
 	if (b && b->addr4 == a4 && b->port4 == port4) {
 		/* The same mapping: Jool 4 makes it static and succeeds (boot scripts rerun). */
-		t->static_count += !b->is_static;
-		b->is_static = 1;
+		t->static_count += !bib_static(b);
+		b->first.e_static = 1;
 		return 0;
 	}
 	*clash = b;
@@ -654,8 +623,8 @@ int bib_add_static(struct bib_table *t, const struct in6_addr *a6, u16 port6,
 static void log_forget(struct bib_table *t, struct bib_entry *b, struct session *only)
 {
 	const struct jool_globals *g;
+	struct session *s;
 	bool lb, ls;
-	struct session *s, *tmp;
 
 	if (!t->inst)
 		return;
@@ -667,7 +636,8 @@ static void log_forget(struct bib_table *t, struct bib_entry *b, struct session 
 	if (ls && only)
 		jlog_session(t->inst, t->l4, b, only, false);
 	else if (ls)
-		rbtree_postorder_for_each_entry_safe(s, tmp, &b->sessions, node)
+		for (s = session_next(b, 0, true); s;
+		     s = session_next(b, taddr_key(s->raddr, s->rport), false))
 			jlog_session(t->inst, t->l4, b, s, false);
 	if (lb && (!only || session_is_last(b, only)))
 		jlog_bib(t->inst, t->l4, b, false);
@@ -677,15 +647,13 @@ static void bib_remove_quiet(struct bib_table *t, struct bib_entry *b)
 {
 	struct rb_root *root = root4(t, b);
 
-	WRITE_ONCE(b->dead, 1);
-	free_sessions(t, b);
+	free_sessions(t, b);	/* first: lockless readers of @b find none alive */
 	rhashtable_remove_fast(&t->hash6, &b->h6, params6);
 	rhashtable_remove_fast(&t->hash4, &b->h4, params4);
-	rb_erase(&b->node6, &t->tree6);
 	if (root)
 		rb_erase_augmented(&b->node4, root, &bib_aug);
 	t->bib_count--;
-	t->static_count -= b->is_static;
+	t->static_count -= bib_static(b);
 	call_rcu(&b->rcu, bib_free_rcu);	/* node4 is done with */
 }
 
@@ -697,118 +665,137 @@ static void bib_remove(struct bib_table *t, struct bib_entry *b)
 
 /* --- sessions --- */
 
-static int cmp_sess(__be32 a, u16 p, const struct session *s)
+static inline u64 skey(const struct session *s)
 {
-	u64 k = taddr_key(a, p), sk = taddr_key(s->raddr, s->rport);
+	return taddr_key(s->raddr, s->rport);
+}
 
-	return k < sk ? -1 : k > sk;
+static inline struct session_node *snode(struct rb_node *n)
+{
+	return rb_entry(n, struct session_node, node);
+}
+
+/* @b's first session, if alive and of key @k. */
+static struct session *first_if(struct bib_entry *b, u64 k)
+{
+	/* Acquire: its remote address was written before it came alive. */
+	u64 w = atomic64_read_acquire(&b->first.w);
+
+	return sw_alive(w) && skey(&b->first) == k ? &b->first : NULL;
 }
 
 struct session *session_find(struct bib_entry *b, __be32 raddr, u16 rport)
 {
+	u64 k = taddr_key(raddr, rport);
 	struct rb_node *n = b->sessions.rb_node;
+	struct session *s = first_if(b, k);
 
+	if (s)
+		return s;
 	while (n) {
-		struct session *s = rb_entry(n, struct session, node);
-		int c = cmp_sess(raddr, rport, s);
+		u64 nk = skey(&snode(n)->s);
 
-		if (c < 0)
+		if (k < nk)
 			n = n->rb_left;
-		else if (c > 0)
+		else if (k > nk)
 			n = n->rb_right;
 		else
-			return s;
+			return &snode(n)->s;
 	}
 	return NULL;
 }
 
 /*
- * The same descent without the lock. rbtree's writers store child pointers
- * with WRITE_ONCE and keep every path finite while they rotate, so this ends;
- * it may miss a session that a rotation moves past it (the caller then asks
- * again under the lock), and a session it finds is the one of that key, alive
- * until a grace period after it dies.
+ * The same without the lock. rbtree's writers store child pointers with
+ * WRITE_ONCE and keep every path finite while they rotate, so the descent
+ * ends; it may miss a session that a rotation moves past it (the caller then
+ * asks again under the lock), and a session it finds is the one of that key,
+ * alive until a grace period after it dies.
  */
 struct session *session_lookup(struct bib_entry *b, __be32 raddr, u16 rport)
 {
-	struct rb_node *n = READ_ONCE(b->sessions.rb_node);
+	u64 k = taddr_key(raddr, rport);
+	struct rb_node *n;
+	struct session *s = first_if(b, k);
 
+	if (s)
+		return s;
+	n = READ_ONCE(b->sessions.rb_node);
 	while (n) {
-		struct session *s = rb_entry(n, struct session, node);
-		int c = cmp_sess(raddr, rport, s);
-
-		if (c < 0)
+		s = &snode(n)->s;
+		if (k < skey(s))
 			n = READ_ONCE(n->rb_left);
-		else if (c > 0)
+		else if (k > skey(s))
 			n = READ_ONCE(n->rb_right);
 		else
-			return sw_timer(atomic64_read(&s->w)) == ST_DEAD ? NULL : s;
+			return sw_alive(atomic64_read(&s->w)) ? s : NULL;
 	}
 	return NULL;
 }
 
-/* The first session of @b whose remote key is above @k. Under t->lock. */
-struct rb_node *session_after(struct bib_entry *b, u64 k)
+struct session *session_next(struct bib_entry *b, u64 k, bool incl)
 {
-	struct rb_node *n = b->sessions.rb_node, *found = NULL;
+	struct rb_node *n = b->sessions.rb_node;
+	struct session *found = NULL, *f = &b->first;
 
 	while (n) {
-		struct session *s = rb_entry(n, struct session, node);
+		struct session *s = &snode(n)->s;
 
-		if (taddr_key(s->raddr, s->rport) > k) {
-			found = n;
+		if (skey(s) > k || (incl && skey(s) == k)) {
+			found = s;
 			n = n->rb_left;
 		} else {
 			n = n->rb_right;
 		}
 	}
+	if (sw_alive(atomic64_read(&f->w)) && (skey(f) > k || (incl && skey(f) == k)) &&
+	    (!found || skey(f) < skey(found)))
+		found = f;
 	return found;
 }
 
 bool session_has_addr(struct bib_entry *b, __be32 raddr)
 {
-	struct rb_node *n = b->sessions.rb_node;
-	u64 lo = taddr_key(raddr, 0), hi = taddr_key(raddr, 0xffff);
+	struct session *s = session_next(b, taddr_key(raddr, 0), true);
 
-	while (n) {
-		struct session *s = rb_entry(n, struct session, node);
-		u64 k = taddr_key(s->raddr, s->rport);
-
-		if (k < lo)
-			n = n->rb_right;
-		else if (k > hi)
-			n = n->rb_left;
-		else
-			return true;
-	}
-	return false;
+	return s && s->raddr == raddr;
 }
 
 struct session *session_add(struct bib_table *t, struct bib_entry *b, __be32 raddr, u16 rport)
 {
 	struct rb_node **link = &b->sessions.rb_node, *parent = NULL;
-	struct session *s;
+	u64 k = taddr_key(raddr, rport);
+	struct session_node *sn;
+	struct session *s = first_if(b, k);
 
+	if (s)
+		return s;
+	/* A static entry's first session slot, used once (bib.h). */
+	if (sw_timer(atomic64_read(&b->first.w)) == ST_VACANT) {
+		session_init(&b->first, raddr, rport);
+		t->session_count++;
+		return &b->first;
+	}
 	while (*link) {
-		int c = cmp_sess(raddr, rport, rb_entry(*link, struct session, node));
+		u64 nk = skey(&snode(*link)->s);
 
 		parent = *link;
-		if (c < 0)
+		if (k < nk)
 			link = &(*link)->rb_left;
-		else if (c > 0)
+		else if (k > nk)
 			link = &(*link)->rb_right;
 		else
-			return rb_entry(*link, struct session, node);
+			return &snode(*link)->s;
 	}
-	s = kmem_cache_alloc(session_cache, GFP_ATOMIC);
-	if (!s)
+	sn = kmem_cache_alloc(session_cache, GFP_ATOMIC);
+	if (!sn)
 		return NULL;
-	session_init(s, raddr, rport);
-	/* Publishes @s to lockless descents, its fields set first. */
-	rb_link_node_rcu(&s->node, parent, link);
-	rb_insert_color(&s->node, &b->sessions);
+	session_init(&sn->s, raddr, rport);
+	/* Publishes @sn to lockless descents, its fields set first. */
+	rb_link_node_rcu(&sn->node, parent, link);
+	rb_insert_color(&sn->node, &b->sessions);
 	t->session_count++;
-	return s;
+	return &sn->s;
 }
 
 void session_remove(struct bib_table *t, struct bib_entry *b, struct session *s)
@@ -816,8 +803,9 @@ void session_remove(struct bib_table *t, struct bib_entry *b, struct session *s)
 	bool last = session_is_last(b, s);
 
 	log_forget(t, b, s);
-	rb_erase(&s->node, &b->sessions);
-	session_bury(s);
+	if (s != &b->first)
+		rb_erase(&container_of(s, struct session_node, s)->node, &b->sessions);
+	session_bury(b, s);
 	t->session_count--;
 	/* A dynamic mapping lives while it has sessions (RFC 6146 3.5.1). */
 	if (last)
@@ -835,13 +823,23 @@ static void free_mark_trees(struct bib_table *t)
 	t->marks = RB_ROOT;
 }
 
-/* The first entry of tree6 at or after (@a, @port). */
-static struct rb_node *first6_from(struct bib_table *t, const struct in6_addr *a, u16 port)
+/* --- the walk order (bib.h): domain trees by mark, then unpooled --- */
+
+void bib_pos_of(const struct bib_entry *b, struct bib_pos *pos)
 {
-	struct rb_node *n = t->tree6.rb_node, *found = NULL;
+	pos->tree = bib_pooled(b) ? b->mark : BIB_UNPOOLED;
+	pos->key = key4(b);
+}
+
+/* The first node of @root with a key at or above @k (above it if @after). */
+static struct rb_node *ceil4(struct rb_root *root, u64 k, bool after)
+{
+	struct rb_node *n = root->rb_node, *found = NULL;
 
 	while (n) {
-		if (cmp6(a, port, rb_entry(n, struct bib_entry, node6)) <= 0) {
+		u64 nk = key4(rb_entry(n, struct bib_entry, node4));
+
+		if (nk > k || (!after && nk == k)) {
 			found = n;
 			n = n->rb_left;
 		} else {
@@ -851,12 +849,66 @@ static struct rb_node *first6_from(struct bib_table *t, const struct in6_addr *a
 	return found;
 }
 
+/* The first mark tree of a mark at or above @mark. */
+static struct rb_node *mark_ceil(struct bib_table *t, u64 mark)
+{
+	struct rb_node *n = t->marks.rb_node, *found = NULL;
+
+	while (n) {
+		if (rb_entry(n, struct mark_tree, node)->mark >= mark) {
+			found = n;
+			n = n->rb_left;
+		} else {
+			n = n->rb_right;
+		}
+	}
+	return found;
+}
+
+/*
+ * Skipping empty trees costs O(marks): as many as the operator's pool4 has,
+ * whatever the traffic.
+ */
+struct bib_entry *bib_seek(struct bib_table *t, const struct bib_pos *pos, bool after)
+{
+	struct rb_node *mn, *n;
+
+	lockdep_assert_held(&t->lock);
+	if (pos->tree < BIB_UNPOOLED) {
+		for (mn = mark_ceil(t, pos->tree); mn; mn = rb_next(mn)) {
+			struct mark_tree *m = rb_entry(mn, struct mark_tree, node);
+
+			n = m->mark == pos->tree ? ceil4(&m->root, pos->key, after) :
+						   rb_first(&m->root);
+			if (n)
+				return rb_entry(n, struct bib_entry, node4);
+		}
+		n = rb_first(&t->unpooled);
+	} else {
+		n = ceil4(&t->unpooled, pos->key, after);
+	}
+	return n ? rb_entry(n, struct bib_entry, node4) : NULL;
+}
+
+struct bib_entry *bib_next(struct bib_table *t, struct bib_entry *b)
+{
+	struct rb_node *n = rb_next(&b->node4);
+	struct bib_pos next;
+
+	if (n)
+		return rb_entry(n, struct bib_entry, node4);
+	if (!bib_pooled(b))
+		return NULL;
+	next.tree = (u64)b->mark + 1;
+	next.key = 0;
+	return bib_seek(t, &next, false);
+}
+
 bool bib_evict(struct bib_table *t, struct bib_entry *b, unsigned int *budget)
 {
-	struct rb_node *n;
+	struct session *s;
 
-	while ((n = rb_first(&b->sessions))) {
-		struct session *s = rb_entry(n, struct session, node);
+	while ((s = session_next(b, 0, true))) {
 		bool gone = session_is_last(b, s);
 
 		if (!*budget)
@@ -894,7 +946,7 @@ static bool migrate(struct bib_table *t, struct bib_entry *b, const struct pool4
 	if (r) {
 		u32 cluster = pool4_cluster(new, r);
 
-		if (b->pooled && b->mark == cluster)
+		if (bib_pooled(b) && b->mark == cluster)
 			return true;
 		m = mark_tree(t, cluster, true);
 		/*
@@ -904,12 +956,12 @@ static bool migrate(struct bib_table *t, struct bib_entry *b, const struct pool4
 		if (!m)
 			return bib_evict(t, b, budget);
 	}
-	if (!m && !b->pooled)
+	if (!m && !bib_pooled(b))
 		return true;
 	root = root4(t, b);
 	if (root)
 		rb_erase_augmented(&b->node4, root, &bib_aug);
-	b->pooled = m != NULL;
+	b->first.e_pooled = m != NULL;
 	if (m) {
 		b->mark = m->mark;
 		insert4(&m->root, b);
@@ -936,41 +988,39 @@ static void free_empty_mark_trees(struct bib_table *t)
 }
 
 /*
- * Walks tree6 from the cursor (*@a6, *@port6) on, in batches of bounded
- * work, until @units are spent or the end; each batch resumes at the first
- * entry at or after the IPv6 transport address where the last one stopped.
- * Every entry present throughout the walk is visited once, whatever packets
- * and the expiry worker add or remove in between; entries added or removed
- * meanwhile may be visited or not. Returns true at the end (the cursor is
- * back at the start); the cursor is where to go on otherwise.
+ * Walks the entries in the walk order from the cursor @pos on, in batches of
+ * bounded work, until @units are spent or the end; each batch resumes at the
+ * first entry at or after the place where the last one stopped. Every entry
+ * present throughout the walk and staying in its tree is visited once,
+ * whatever packets and the expiry worker add or remove in between; entries
+ * added or removed meanwhile may be visited or not; an entry that a pool4
+ * change moves to a later tree may be visited twice. Returns true at the end
+ * (the cursor is back at the start); the cursor is where to go on otherwise.
  */
-bool bib_walk_some(struct bib_table *t, struct in6_addr *a6, u16 *port6,
+bool bib_walk_some(struct bib_table *t, struct bib_pos *pos,
 		   bib_walk_fn fn, void *arg, unsigned long units)
 {
 	bool done = false;
 
 	while (!done && units) {
 		unsigned int budget = min_t(unsigned long, units, BIB_BATCH), given = budget;
-		struct rb_node *n;
+		struct bib_entry *b;
 
 		spin_lock_bh(&t->lock);
-		n = first6_from(t, a6, *port6);
-		while (n && budget) {
-			struct rb_node *next = rb_next(n);
+		b = bib_seek(t, pos, false);
+		while (b && budget) {
+			struct bib_entry *next = bib_next(t, b);
 
 			budget--;
-			if (!fn(t, rb_entry(n, struct bib_entry, node6), arg, &budget))
+			if (!fn(t, b, arg, &budget))
 				break;
-			n = next;
+			b = next;
 		}
-		if (n) {
-			*a6 = rb_entry(n, struct bib_entry, node6)->addr6;
-			*port6 = rb_entry(n, struct bib_entry, node6)->port6;
-		} else {
-			memset(a6, 0, sizeof(*a6));
-			*port6 = 0;
-		}
-		done = !n;
+		if (b)
+			bib_pos_of(b, pos);
+		else
+			memset(pos, 0, sizeof(*pos));
+		done = !b;
 		spin_unlock_bh(&t->lock);
 		units -= given - budget;
 		cond_resched();
@@ -980,10 +1030,9 @@ bool bib_walk_some(struct bib_table *t, struct in6_addr *a6, u16 *port6,
 
 void bib_walk(struct bib_table *t, bib_walk_fn fn, void *arg)
 {
-	struct in6_addr a6 = { };
-	u16 port6 = 0;
+	struct bib_pos pos = { };
 
-	while (!bib_walk_some(t, &a6, &port6, fn, arg, ULONG_MAX))
+	while (!bib_walk_some(t, &pos, fn, arg, ULONG_MAX))
 		;
 }
 
@@ -1025,18 +1074,26 @@ void bib_pool4_changed(struct bib_table *t, const struct pool4 *new,
 	spin_unlock_bh(&t->lock);
 }
 
-/* No reader is left: everything is freed now. */
-void bib_table_destroy(struct bib_table *t)
+static void destroy4(struct bib_table *t, struct rb_root *root)
 {
 	struct bib_entry *b, *tmp;
 
-	rbtree_postorder_for_each_entry_safe(b, tmp, &t->tree6, node6) {
+	rbtree_postorder_for_each_entry_safe(b, tmp, root, node4) {
 		t->session_count -= drop_sessions(b, false);
 		kmem_cache_free(bib_cache, b);
 	}
-	t->tree6 = RB_ROOT;
+	*root = RB_ROOT;
+}
+
+/* No reader is left: everything is freed now. */
+void bib_table_destroy(struct bib_table *t)
+{
+	struct mark_tree *m, *mtmp;
+
+	rbtree_postorder_for_each_entry_safe(m, mtmp, &t->marks, node)
+		destroy4(t, &m->root);
+	destroy4(t, &t->unpooled);
 	free_mark_trees(t);
-	t->unpooled = RB_ROOT;
 	t->bib_count = 0;
 	t->static_count = 0;
 	rhashtable_destroy(&t->hash6);

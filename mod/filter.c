@@ -507,17 +507,18 @@ struct expiry {
 static bool expire_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsigned int *budget)
 {
 	const struct expiry *e = arg;
-	struct rb_node *n = rb_first(&b->sessions), *next;
+	struct session *s = session_next(b, 0, true), *next;
 	bool mid = false;	/* t->exp_rkey is a session of @b */
+	struct bib_pos pos;
 
 	/* Back inside the entry the last batch stopped in: after what it judged. */
-	if (t->exp_mid && b->port6 == t->exp_port6 && ipv6_addr_equal(&b->addr6, &t->exp_addr6)) {
-		n = session_after(b, t->exp_rkey);
+	bib_pos_of(b, &pos);
+	if (t->exp_mid && pos.tree == t->exp_pos.tree && pos.key == t->exp_pos.key) {
+		s = session_next(b, t->exp_rkey, false);
 		mid = true;
 	}
 	t->exp_mid = false;
-	for (; n; n = next) {
-		struct session *s = rb_entry(n, struct session, node);
+	for (; s; s = next) {
 		u64 old = atomic64_read(&s->w);
 		enum tcp_state state = sw_state(old);
 		u8 timer = sw_timer(old);
@@ -530,7 +531,7 @@ static bool expire_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsig
 		(*budget)--;
 		t->exp_rkey = taddr_key(s->raddr, s->rport);
 		mid = true;
-		next = rb_next(n);
+		next = session_next(b, t->exp_rkey, false);
 		/* Differences of 32-bit stamps: right for any timeout below 2^31 jiffies. */
 		if (timer >= ST_COUNT || e->now - sw_stamp(old) < e->timeout[timer])
 			continue;
@@ -559,7 +560,7 @@ static bool expire_table(struct expiry *e, struct bib_table *t)
 	u64 n = READ_ONCE(t->session_count) + READ_ONCE(t->bib_count);
 
 	e->now = jiffies;
-	return bib_walk_some(t, &t->exp_addr6, &t->exp_port6, expire_fn, e,
+	return bib_walk_some(t, &t->exp_pos, expire_fn, e,
 			     max_t(u64, EXPIRE_UNITS, n / EXPIRE_RUNS));
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nl_bib.c - netlink handlers of the BIB (static entries, display) and of
- * the session display. Dumps walk tree6 in IPv6 transport address order and
- * resume after the last key sent, under the table's lock one message at a
+ * the session display. Dumps go in the walk order of bib.h (IPv4 transport
+ * address order within each pool4 cluster, as Jool 4) and resume after the
+ * last entry (and session) sent, under the table's lock one message at a
  * time, so a dump never blocks the packet path for long.
  */
 #include <linux/rbtree.h>
@@ -79,7 +80,7 @@ int jnl_bib_add(struct sk_buff *skb, struct genl_info *info)
 	if (err == -EEXIST)
 		JOOL_ERR_FMT(info->extack, "one of the transport addresses is already mapped",
 			     "collides with the %s entry %pI6c#%u - %pI4#%u",
-			     clash->is_static ? "static" : "dynamic", &clash->addr6,
+			     bib_static(clash) ? "static" : "dynamic", &clash->addr6,
 			     clash->port6, &clash->addr4, clash->port4);
 	else if (err == -EINVAL)
 		NL_SET_ERR_MSG(info->extack, "the IPv4 transport address is not in pool4");
@@ -117,12 +118,12 @@ static bool evict_fn(struct bib_table *t, struct bib_entry *b, void *arg, unsign
  * configuration path removes it meanwhile; if the expiry worker does, the
  * walk finds the next entry instead and stops.
  */
-static void evict(struct bib_table *t, const struct in6_addr *addr6, u16 port6)
+static void evict(struct bib_table *t, const struct in6_addr *addr6, u16 port6,
+		  struct bib_pos *pos)
 {
 	struct evict_one e = { .addr6 = *addr6, .port6 = port6 };
-	struct in6_addr a6 = *addr6;
 
-	while (!e.done && !bib_walk_some(t, &a6, &port6, evict_fn, &e, BIB_BATCH))
+	while (!e.done && !bib_walk_some(t, pos, evict_fn, &e, BIB_BATCH))
 		;
 }
 
@@ -132,6 +133,7 @@ int jnl_bib_remove(struct sk_buff *skb, struct genl_info *info)
 	struct jool_instance *inst;
 	struct bib_entry *b6 = NULL, *b4 = NULL;
 	struct in6_addr key6;
+	struct bib_pos pos;
 	struct bib_table *t;
 	u16 port6 = 0;
 	bool has6 = a[JOOL_A_ADDR6] && a[JOOL_A_PORT6];
@@ -165,10 +167,11 @@ int jnl_bib_remove(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		key6 = (b6 ?: b4)->addr6;	/* @b may go once the lock is dropped */
 		port6 = (b6 ?: b4)->port6;
+		bib_pos_of(b6 ?: b4, &pos);
 	}
 	spin_unlock_bh(&t->lock);
 	if (!err)
-		evict(t, &key6, port6);
+		evict(t, &key6, port6, &pos);
 	mutex_unlock(&inst->cfg);
 	jinst_put(inst);
 	return err;
@@ -177,8 +180,7 @@ int jnl_bib_remove(struct sk_buff *skb, struct genl_info *info)
 /* Dump cursor (cb->ctx): table and the last entry (and session) sent. */
 struct bib_cursor {
 	char iname[JOOL_INSTANCE_NAME_SIZE];
-	struct in6_addr addr6;
-	u16 port6;
+	struct bib_pos pos;
 	u8 l4;			/* L4_COUNT: the request was refused (below) */
 	u8 started;
 	union {
@@ -228,26 +230,11 @@ int jnl_session_dump_start(struct netlink_callback *cb)
 }
 
 /* The first entry at or after the cursor's (after it if @after). */
-static struct rb_node *seek6(struct bib_table *t, const struct bib_cursor *cur, bool after)
+static struct bib_entry *seek(struct bib_table *t, const struct bib_cursor *cur, bool after)
 {
-	struct rb_node *n = t->tree6.rb_node, *best = NULL;
+	static const struct bib_pos start;
 
-	if (!cur->started)
-		return rb_first(&t->tree6);
-	while (n) {
-		struct bib_entry *b = rb_entry(n, struct bib_entry, node6);
-		int c = memcmp(&b->addr6, &cur->addr6, sizeof(b->addr6));
-
-		if (!c)
-			c = b->port6 < cur->port6 ? -1 : b->port6 > cur->port6;
-		if (c > 0 || (!after && !c)) {
-			best = n;
-			n = n->rb_left;
-		} else {
-			n = n->rb_right;
-		}
-	}
-	return best;
+	return bib_seek(t, cur->started ? &cur->pos : &start, after && cur->started);
 }
 
 static void *put_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
@@ -263,7 +250,7 @@ static int put_bib(struct sk_buff *skb, const struct bib_entry *b, u8 proto)
 	       nla_put_u16(skb, JOOL_A_PORT6, b->port6) ||
 	       nla_put_in_addr(skb, JOOL_A_ADDR4, b->addr4) ||
 	       nla_put_u16(skb, JOOL_A_PORT4, b->port4) ||
-	       nla_put_u8(skb, JOOL_A_STATIC, b->is_static);
+	       nla_put_u8(skb, JOOL_A_STATIC, bib_static(b));
 }
 
 int jnl_bib_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -271,7 +258,7 @@ int jnl_bib_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct bib_cursor *cur = (struct bib_cursor *)cb->ctx;
 	struct jool_instance *inst;
 	struct bib_table *t;
-	struct rb_node *n;
+	struct bib_entry *b;
 	int sent = 0, err = 0;
 
 	err = refused(cb, cur);
@@ -282,8 +269,7 @@ int jnl_bib_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		return -ESRCH;
 	t = &inst->tables[cur->l4];
 	spin_lock_bh(&t->lock);
-	for (n = seek6(t, cur, true); n; n = rb_next(n)) {
-		struct bib_entry *b = rb_entry(n, struct bib_entry, node6);
+	for (b = seek(t, cur, true); b; b = bib_next(t, b)) {
 		void *hdr = put_hdr(skb, cb, JOOL_CMD_BIB_GET);
 
 		if (!hdr || put_bib(skb, b, l4_proto[cur->l4])) {
@@ -293,8 +279,7 @@ int jnl_bib_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 		genlmsg_end(skb, hdr);
-		cur->addr6 = b->addr6;
-		cur->port6 = b->port6;
+		bib_pos_of(b, &cur->pos);
 		cur->started = 1;
 		sent++;
 	}
@@ -339,7 +324,7 @@ int jnl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	unsigned long timeout[ST_COUNT];
 	const struct jool_globals *g;
 	struct bib_table *t;
-	struct rb_node *n;
+	struct bib_entry *b;
 	int sent = 0, err = 0, i;
 	bool resume = cur->started;
 
@@ -356,16 +341,16 @@ int jnl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	rcu_read_unlock();
 	t = &inst->tables[cur->l4];
 	spin_lock_bh(&t->lock);
-	for (n = seek6(t, cur, false); n && !err; n = rb_next(n)) {
-		struct bib_entry *b = rb_entry(n, struct bib_entry, node6);
-		bool same = resume && !memcmp(&b->addr6, &cur->addr6, sizeof(b->addr6)) &&
-			    b->port6 == cur->port6;
-		struct rb_node *sn;
+	for (b = seek(t, cur, false); b && !err; b = bib_next(t, b)) {
+		struct bib_pos pos;
+		bool same;
+		struct session *s;
 
+		bib_pos_of(b, &pos);
+		same = resume && pos.tree == cur->pos.tree && pos.key == cur->pos.key;
 		resume = false;
-		sn = same ? session_after(b, cur->rkey) : rb_first(&b->sessions);
-		for (; sn; sn = rb_next(sn)) {
-			struct session *s = rb_entry(sn, struct session, node);
+		for (s = session_next(b, same ? cur->rkey : 0, !same); s;
+		     s = session_next(b, taddr_key(s->raddr, s->rport), false)) {
 			u64 rk = taddr_key(s->raddr, s->rport);
 			void *hdr;
 
@@ -377,8 +362,7 @@ int jnl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				break;
 			}
 			genlmsg_end(skb, hdr);
-			cur->addr6 = b->addr6;
-			cur->port6 = b->port6;
+			cur->pos = pos;
 			cur->rkey = rk;
 			cur->started = 1;
 			sent++;

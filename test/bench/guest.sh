@@ -139,7 +139,7 @@ fi
 
 # ---- table: per-packet at 1 M vs 100 sessions; memory ----
 # Live objects (active_objs): a slab's free objects would hide new ones.
-slab_named() { awk '$1 == "session" || $1 == "bib_entry" { t += $2 * $4 } END { print t + 0 }' /proc/slabinfo; }
+slab_named() { awk '$1 == "jool_session" || $1 == "jool_bib" { t += $2 * $4 } END { print t + 0 }' /proc/slabinfo; }
 kernel_kib() { awk '/^(Slab|VmallocUsed):/ { t += $2 } END { print t }' /proc/meminfo; }
 # slab_growth FILE: the slab caches that grew by 100,000 objects or more since FILE.
 slab_growth() {
@@ -180,7 +180,7 @@ if want table; then
 	t1=$(date +%s.%N)
 	n1=$(stat tr JSTAT_SESSIONS) b1=$(stat tr JSTAT_BIB_ENTRIES)
 	big=$n1 dn=$((n1 - n0))
-	mem16="$((($(slab_named) - m0) / dn)) B/session in the session+bib_entry slabs, $((($(kernel_kib) - k0) * 1024 / dn)) B/session of Slab+VmallocUsed; $dn sessions, $b1 BIB entries (filled in $(echo "$t1 - $t0" | bc | cut -c1-5) s); grew: $(slab_growth /tmp/slab0)"
+	mem16="$((($(slab_named) - m0) / dn)) B/session in the jool_session+jool_bib slabs, $((($(kernel_kib) - k0) * 1024 / dn)) B/session of Slab+VmallocUsed; $dn sessions, $b1 BIB entries (filled in $(echo "$t1 - $t0" | bc | cut -c1-5) s); grew: $(slab_growth /tmp/slab0)"
 	[ $W = 1 ] && rps tr 2 && rps tr2 2
 	for _ in $rounds; do
 		fwdc pp.plain tr ip netns exec c $PIN $B walk -x -s 64512 -d 16 2001:db8:2::2 7300 $((S + 2))
@@ -202,7 +202,7 @@ if want table; then
 	fill 2 1000000 -s 64512 -d 1 -a 2001:db8::1:0 -n 16 64:ff9b::c000:202 7400
 	t1=$(date +%s.%N)
 	n1=$(stat tr2 JSTAT_SESSIONS) b1=$(stat tr2 JSTAT_BIB_ENTRIES) dn=$((n1 - n0))
-	mem1="$((($(slab_named) - m0) / dn)) B/session in the session+bib_entry slabs, $((($(kernel_kib) - k0) * 1024 / dn)) B/session of Slab+VmallocUsed; $dn sessions, $b1 BIB entries (filled in $(echo "$t1 - $t0" | bc | cut -c1-5) s); grew: $(slab_growth /tmp/slab0)"
+	mem1="$((($(slab_named) - m0) / dn)) B/session in the jool_session+jool_bib slabs, $((($(kernel_kib) - k0) * 1024 / dn)) B/session of Slab+VmallocUsed; $dn sessions, $b1 BIB entries (filled in $(echo "$t1 - $t0" | bc | cut -c1-5) s); grew: $(slab_growth /tmp/slab0)"
 	xlat_off
 	ip netns del tr2; ip netns del c2; ip netns del s2
 fi

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # max-sessions: what the network can make the translator allocate is capped.
-# Floods of 20 times the cap, from both sides; kernel memory (the session
-# and bib_entry slabs, unmerged: the guest boots with slab_nomerge) is
+# Floods of 20 times the cap, from both sides; kernel memory (the
+# jool_session and jool_bib slabs, unmerged: the guest boots with slab_nomerge) is
 # measured before, during and after.
 
 # objs: the allocated session and BIB objects, from /proc/slabinfo. SLUB
@@ -9,9 +9,9 @@
 # first hands those back, so the count is exact.
 objs() {
 	local c
-	for c in session bib_entry; do echo 1 > /sys/kernel/slab/$c/shrink 2>/dev/null; done
-	awk '$1 == "session" || $1 == "bib_entry" { t += $2; f++ } END { if (f != 2) exit 1; print t }' \
-		/proc/slabinfo || abort "no session/bib_entry slab in /proc/slabinfo"
+	for c in jool_session jool_bib; do echo 1 > /sys/kernel/slab/$c/shrink 2>/dev/null; done
+	awk '$1 == "jool_session" || $1 == "jool_bib" { t += $2; f++ } END { if (f != 2) exit 1; print t }' \
+		/proc/slabinfo || abort "no jool_session/jool_bib slab in /proc/slabinfo"
 }
 
 # objs_le N: at most N objects (for wait_until).
