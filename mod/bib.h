@@ -102,6 +102,10 @@ struct session_node {
 	struct rcu_head rcu;
 };
 
+/*
+ * What a packet of a flow reads, both directions (hash links, keys,
+ * addresses and the first session), is in the first 56 bytes.
+ */
 struct bib_entry {
 	struct rhash_head h6, h4;	/* in hash6 and hash4 */
 	/* Keys, each contiguous: hash6's addr6 and port6, hash4's port4 and addr4. */
@@ -109,6 +113,7 @@ struct bib_entry {
 	u16 port6;
 	u16 port4;
 	__be32 addr4;
+	struct session first;
 	u32 subtree;		/* nodes in this node4 subtree (augmented) */
 	u32 mark;		/* its domain tree (a cluster), when pooled */
 	union {
@@ -116,7 +121,6 @@ struct bib_entry {
 		struct rcu_head rcu;	/* once unlinked: readers never use node4 */
 	};
 	struct rb_root sessions;	/* struct session_node, by (raddr, rport) */
-	struct session first;
 };
 
 static inline bool bib_static(const struct bib_entry *b) { return b->first.e_static; }
