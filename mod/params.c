@@ -45,7 +45,7 @@ MODULE_PARM_DESC(pool4, "Comma-separated IPv4 addresses or prefixes for its pool
 	module_param_cb(name, &name##_ops, &jool_##name, 0644);		\
 	MODULE_PARM_DESC(name, "Testing only: " what " (" #min "-" #max ", default " #max ")")
 
-/* Not below the expiry worker's period (HZ / 2): it would change nothing. */
+/* Not below the expiry worker's period (half a second): it could not keep it. */
 TEST_PARAM(test_syn4_ms, 500, 6000,
 	   "ms a stored IPv4 SYN (and a V4_INIT session) waits for its IPv6 side");
 TEST_PARAM(test_tcp_est_min_ms, 1000, 7200000,
