@@ -326,11 +326,15 @@ enum jool_framework {
 #define JOOL_TCP_TRANS_MIN_MS	(4 * 60 * 1000)
 #define JOOL_TCP_TRANS_DEFAULT_MS JOOL_TCP_TRANS_MIN_MS
 #define JOOL_ICMP_DEFAULT_MS	(60 * 1000)
-/* How long an IPv4-initiated SYN waits for its IPv6 side (RFC 6146 3.5.2.2). */
 /* RFC 7915: the IPv6 minimum MTU; lowest-ipv6-mtu may not go below it. */
 #define JOOL_MIN_MTU6		1280
 #define JOOL_PLATEAUS_MAX	64
 
+/*
+ * How long an IPv4-initiated SYN waits for its IPv6 side (RFC 6146 3.5.2.2).
+ * The module's test_syn4_ms (testing only) may lower it, as test_tcp_*_min_ms
+ * the TCP minimums above (mod/params.c).
+ */
 #define JOOL_SYN4_MS		6000
 
 /* Jool 4's session synchronisation defaults (ss-*). */

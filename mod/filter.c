@@ -17,6 +17,7 @@
 #include <net/route.h>
 #include "core.h"
 #include "log.h"
+#include "params.h"
 #include "rfc6052.h"
 
 static enum verdict drop(struct xstate *st, enum jool_stat stat)
@@ -74,6 +75,12 @@ static unsigned long ms(u32 v)
 	return msecs_to_jiffies(v);
 }
 
+/* How long an IPv4 SYN waits: JOOL_SYN4_MS, unless a test lowered it. */
+static unsigned long syn4_wait(void)
+{
+	return ms(READ_ONCE(jool_test_syn4_ms));
+}
+
 /* How long a session of @timer lives after its last refresh, in jiffies. */
 unsigned long session_timeout(const struct jool_globals *g, u8 timer)
 {
@@ -85,7 +92,7 @@ unsigned long session_timeout(const struct jool_globals *g, u8 timer)
 	case ST_TCP_EST:
 		return ms(g->tcp_est_ms);
 	case ST_SYN4:
-		return msecs_to_jiffies(JOOL_SYN4_MS);
+		return syn4_wait();
 	}
 	return ms(g->tcp_trans_ms);
 }
@@ -325,9 +332,9 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 }
 
 /*
- * Keeps an IPv4-initiated SYN for JOOL_SYN4_MS: if the IPv6 node opens the
- * same connection meanwhile (simultaneous open) it is discarded; otherwise
- * the expiry worker answers ICMP port unreachable. Called with the TCP
+ * Keeps an IPv4-initiated SYN for JOOL_SYN4_MS (test_syn4_ms in tests): if
+ * the IPv6 node opens the same connection meanwhile (simultaneous open) it is
+ * discarded; otherwise the expiry worker answers ICMP port unreachable. Called with the TCP
  * table's lock held; takes ownership of the skb on VERDICT_STOLEN.
  */
 static enum verdict store_syn(struct xstate *st, struct xpkt *p)
@@ -365,7 +372,7 @@ static enum verdict store_syn(struct xstate *st, struct xpkt *p)
 	ss->skb = p->skb;
 	ss->dst_key = dk;
 	ss->src_key = sk;
-	ss->expires = jiffies + msecs_to_jiffies(JOOL_SYN4_MS);
+	ss->stored = jiffies;
 	list_add_tail(&ss->list, &inst->syns);
 	inst->nsyns++;
 	jstat_inc(inst, JSTAT_TYPE1PKT);
@@ -567,12 +574,19 @@ static bool expire_table(struct expiry *e, struct bib_table *t)
 static void expire_syns(struct jool_instance *inst)
 {
 	struct bib_table *t = &inst->tables[L4_TCP];
+	/*
+	 * One wait for the whole list, which is in storage order: a SYN's
+	 * deadline is its storage time plus the wait in force now, so lowering
+	 * test_syn4_ms shortens the SYNs already stored too, and keeps the
+	 * deadlines in list order.
+	 */
+	unsigned long wait = syn4_wait();
 	struct stored_syn *ss, *tmp;
 	LIST_HEAD(expired);
 
 	spin_lock_bh(&t->lock);
 	list_for_each_entry_safe(ss, tmp, &inst->syns, list) {
-		if (time_before(jiffies, ss->expires))
+		if (time_before(jiffies, ss->stored + wait))
 			break;
 		list_move_tail(&ss->list, &expired);
 		inst->nsyns--;

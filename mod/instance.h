@@ -66,7 +66,7 @@ struct jool_pool4 {
 struct stored_syn {
 	struct list_head list;
 	struct sk_buff *skb;
-	unsigned long expires;
+	unsigned long stored;	/* jiffies; the list is in this order */
 	u64 dst_key, src_key;	/* pool4 and remote transport addresses */
 };
 

@@ -10,6 +10,7 @@
 #include "compat.h"
 #include "instance.h"
 #include "netlink.h"
+#include "params.h"
 
 static struct jool_instance *get_inst(struct genl_info *info)
 {
@@ -137,6 +138,8 @@ int jnl_global_get(struct sk_buff *skb, struct genl_info *info)
 int jnl_globals_apply(struct jool_globals *g, struct nlattr **a,
 		      struct netlink_ext_ack *extack)
 {
+	u32 est_min = READ_ONCE(jool_test_tcp_est_min_ms);
+	u32 trans_min = READ_ONCE(jool_test_tcp_trans_min_ms);
 	int err = 0;
 
 #define U8(attr, field) if (a[attr]) g->field = nla_get_u8(a[attr])
@@ -170,16 +173,24 @@ int jnl_globals_apply(struct jool_globals *g, struct nlattr **a,
 #undef U32
 	if (a[JOOL_A_G_PLATEAUS])
 		err = set_plateaus(g, a[JOOL_A_G_PLATEAUS], extack);
-	/* RFC 6146 section 4 minimums. */
+	/* RFC 6146 section 4 minimums; the TCP ones lowered by tests only. */
 	if (err) {
 		/* set_plateaus() said why. */
-	} else if (g->tcp_est_ms < JOOL_TCP_EST_MIN_MS) {
-		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_TCP_EST],
-				    "tcp-est-timeout must be at least 2:00:00 (RFC 6146)");
+	} else if (g->tcp_est_ms < est_min) {
+		if (est_min < JOOL_TCP_EST_MIN_MS)
+			NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_TCP_EST],
+					    "tcp-est-timeout must be at least test_tcp_est_min_ms (module parameter)");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_TCP_EST],
+					    "tcp-est-timeout must be at least 2:00:00 (RFC 6146)");
 		err = -EINVAL;
-	} else if (g->tcp_trans_ms < JOOL_TCP_TRANS_MIN_MS) {
-		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_TCP_TRANS],
-				    "tcp-trans-timeout must be at least 0:04:00 (RFC 6146)");
+	} else if (g->tcp_trans_ms < trans_min) {
+		if (trans_min < JOOL_TCP_TRANS_MIN_MS)
+			NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_TCP_TRANS],
+					    "tcp-trans-timeout must be at least test_tcp_trans_min_ms (module parameter)");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_TCP_TRANS],
+					    "tcp-trans-timeout must be at least 0:04:00 (RFC 6146)");
 		err = -EINVAL;
 	} else if (g->udp_ms < JOOL_UDP_MIN_MS) {
 		NL_SET_ERR_MSG_ATTR(extack, a[JOOL_A_G_UDP],

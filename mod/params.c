@@ -7,6 +7,13 @@
  * pool4 item masks with every TCP and UDP port and every ICMP identifier.
  * A bad value fails the load with a message naming it: a translator that
  * silently came up half-configured would be worse.
+ *
+ * The test_* parameters are for tests only: they shorten timers the RFC
+ * fixes (the 6 s a stored IPv4 SYN waits) or bounds (the minimum
+ * tcp-est-timeout and tcp-trans-timeout), so that the guest tests see them
+ * run out in seconds instead of hours. Each may only go down from the RFC's
+ * value, never to zero (0644: a test sets one in
+ * /sys/module/jool/parameters/ and puts the default back).
  */
 #include <linux/inet.h>
 #include <linux/module.h>
@@ -23,6 +30,30 @@ MODULE_PARM_DESC(pool6, "IPv6 prefix of the instance \"default\" created at load
 static char *pool4;
 module_param(pool4, charp, 0444);
 MODULE_PARM_DESC(pool4, "Comma-separated IPv4 addresses or prefixes for its pool4 (needs pool6)");
+
+/* A u32 of milliseconds, from @min up to the RFC's value (its default). */
+#define TEST_PARAM(name, min, max, what)					\
+	unsigned int jool_##name = max;						\
+	static int set_##name(const char *val, const struct kernel_param *kp)	\
+	{									\
+		return param_set_uint_minmax(val, kp, min, max);		\
+	}									\
+	static const struct kernel_param_ops name##_ops = {			\
+		.set = set_##name,						\
+		.get = param_get_uint,						\
+	};									\
+	module_param_cb(name, &name##_ops, &jool_##name, 0644);		\
+	MODULE_PARM_DESC(name, "Testing only: " what " (" #min "-" #max ", default " #max ")")
+
+/* Not below the expiry worker's period (half a second): it could not keep it. */
+TEST_PARAM(test_syn4_ms, 500, 6000,
+	   "ms a stored IPv4 SYN (and a V4_INIT session) waits for its IPv6 side");
+TEST_PARAM(test_tcp_est_min_ms, 1000, 7200000,
+	   "smallest tcp-est-timeout accepted, ms");
+TEST_PARAM(test_tcp_trans_min_ms, 1000, 240000,
+	   "smallest tcp-trans-timeout accepted, ms");
+static_assert(JOOL_SYN4_MS == 6000 && JOOL_TCP_EST_MIN_MS == 7200000 &&
+	      JOOL_TCP_TRANS_MIN_MS == 240000);
 
 static int parse_pool6(struct prefix6 *p)
 {

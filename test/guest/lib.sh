@@ -90,6 +90,18 @@ abort() {
 	exit 1
 }
 
+# knob NAME VALUE: sets the testing-only module parameter NAME (test_*,
+# mod/params.c) for the rest of the test; its value before is written back
+# when the test ends, before what the EXIT trap did so far (the last knob's
+# first, then topo's cleanup). Call it after topo, whose trap it extends.
+knob() {
+	local f=/sys/module/jool/parameters/$1 old prev
+	old=$(cat "$f") || fail "no module parameter $1"
+	echo "$2" > "$f" || fail "cannot set $1 to $2"
+	eval "prev=($(trap -p EXIT))"	# (trap -- 'CMDS' EXIT)
+	trap "echo $old > $f${prev[2]:+; ${prev[2]}}" EXIT
+}
+
 # counter NAME: the value of counter NAME. A failing `jool stats display` or
 # a counter it does not list (--all lists every one) ends the test: a check
 # on a counter that cannot be read must not pass.

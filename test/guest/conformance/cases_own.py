@@ -50,8 +50,16 @@ def _(b):
 
 @case("rfc6146-3.5.2.2-stored-syn-port-unreachable", "RFC 6146 3.5.2.2", "an IPv4 SYN to an unmapped port waits 6 s, then ICMP 3/3 (port unreachable)")
 def _(b):
-    refused4(b, IP(src=S4, dst=POOL4, ttl=64) / TCP(sport=4001, dport=40000, flags="S", seq=1),
-             "JSTAT_TYPE1PKT", ICMP(type=3, code=3), wait=9.0)
+    # The RFC's "at least 6 seconds", with test_syn4_ms at its default: the
+    # one case that waits them (the others shorten the wait).
+    pkt = IP(src=S4, dst=POOL4, ttl=64) / TCP(sport=4001, dport=40000, flags="S", seq=1)
+    with b.counts(JSTAT_TYPE1PKT=1):
+        b.send4(pkt)
+        b.nothing(timeout=5.5)
+        got = b.expect4(timeout=3.5)
+    compare(got, IP(src="192.0.2.1", dst=S4, tos=0xc0, ttl=64) / ICMP(type=3, code=3) / IP(bytes(pkt)),
+            free=["IP.id"])
+    b.nothing()
 
 
 for a in ("0.0.0.1", "127.0.0.1", "224.0.0.5", "240.0.0.1", "255.255.255.255"):

@@ -302,6 +302,22 @@ def _globals(self, **kv):
             self.jool("global", "update", k, DEFAULTS[k])
 
 
+@contextlib.contextmanager
+def _param(self, name, value):
+    """with bench.param("test_syn4_ms", 1000): ... a testing-only module
+    parameter (mod/params.c) set, then back to what it was."""
+    path = "/sys/module/jool/parameters/" + name
+    with open(path) as f:
+        old = f.read().strip()
+    with open(path, "w") as f:
+        f.write(str(value))
+    try:
+        yield
+    finally:
+        with open(path, "w") as f:
+            f.write(old)
+
+
 def _port6(self, pkt):
     return self.c1 if pkt[IPv6].src == C6B else self.c0
 
@@ -393,6 +409,7 @@ def _xlat(self, pkt, expected, free=(), n=1):
 
 Bench.setup = _setup
 Bench.globals = _globals
+Bench.param = _param
 Bench.send6 = _send6
 Bench.send4 = _send4
 Bench.expect4 = _expect4
