@@ -107,3 +107,48 @@ t_marks_partial_overlap() {
 	case ${x#*#} in 6004|6005) fail "mark 0 got a taken address: $x" ;; esac
 	port_in "${x#*#}" 6000 6007 "mark 0's port"
 }
+
+# A mapping's first session lives inside its BIB entry and the others in a
+# tree (mod/bib.h): when a later session expires while the first one is
+# still refreshed, the mapping and the first session must stay, and a
+# mapping whose first session expired lives on with the later one. One ICMP
+# identifier towards two IPv4 hosts makes one mapping with two sessions.
+t_first_session_outlives_second() {
+	topo
+	ip -n $S addr add 192.0.2.3/24 dev eth0
+	ok jool pool4 add 203.0.113.1 --icmp
+	ok jool global update icmp-timeout 10
+	# echo ADDR...: one ICMPv6 echo request, identifier 4242, to each ADDR.
+	echo6() {
+		inns $C $PY -c 'import socket, sys
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+for a in sys.argv[1:]:
+    s.sendto(bytes([128, 0, 0, 0, 0x10, 0x92, 0, 1]) + b"x" * 8, (a, 0))' "$@" \
+			|| fail "sending echo requests"
+	}
+	remotes() { jool session display --icmp --csv --no-headers | cut -d, -f8 | sort | tr '\n' ' '; }
+	echo6 $SRV6
+	wait_until 5 "the first session" test "$(remotes)" = "192.0.2.2 "
+	echo6 64:ff9b::c000:203
+	wait_until 5 "the second session" test "$(remotes)" = "192.0.2.2 192.0.2.3 "
+	eq "$(jool bib display --icmp --csv --no-headers | wc -l)" 1 "one mapping for both"
+	# Keep the first alive while the second runs out.
+	local end=$(( $(now_ms) + 20000 ))
+	until [ "$(remotes)" = "192.0.2.2 " ]; do
+		[ "$(now_ms)" -lt "$end" ] || fail "the second session never expired: $(remotes)"
+		echo6 $SRV6
+		sleep 1
+	done
+	eq "$(jool bib display --icmp --csv --no-headers | wc -l)" 1 "the mapping after its second session expired"
+	# Now the other way round: the second comes back, the first runs out.
+	echo6 64:ff9b::c000:203
+	end=$(( $(now_ms) + 20000 ))
+	until [ "$(remotes)" = "192.0.2.3 " ]; do
+		[ "$(now_ms)" -lt "$end" ] || fail "the first session never expired: $(remotes)"
+		echo6 64:ff9b::c000:203
+		sleep 1
+	done
+	eq "$(jool bib display --icmp --csv --no-headers | wc -l)" 1 "the mapping after its first session expired"
+	wait_until 20 "the last session to expire" test -z "$(remotes)"
+	eq "$(jool bib display --icmp --csv --no-headers | wc -l)" 0 "the mapping after its last session"
+}
