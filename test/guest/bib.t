@@ -127,10 +127,11 @@ for a in sys.argv[1:]:
 			|| fail "sending echo requests"
 	}
 	remotes() { jool session display --icmp --csv --no-headers | cut -d, -f8 | sort | tr '\n' ' '; }
+	remotes_are() { [ "$(remotes)" = "$1" ]; }
 	echo6 $SRV6
-	wait_until 5 "the first session" test "$(remotes)" = "192.0.2.2 "
+	wait_until 5 "the first session" remotes_are "192.0.2.2 "
 	echo6 64:ff9b::c000:203
-	wait_until 5 "the second session" test "$(remotes)" = "192.0.2.2 192.0.2.3 "
+	wait_until 5 "the second session" remotes_are "192.0.2.2 192.0.2.3 "
 	eq "$(jool bib display --icmp --csv --no-headers | wc -l)" 1 "one mapping for both"
 	# Keep the first alive while the second runs out.
 	local end=$(( $(now_ms) + 20000 ))
@@ -149,6 +150,6 @@ for a in sys.argv[1:]:
 		sleep 1
 	done
 	eq "$(jool bib display --icmp --csv --no-headers | wc -l)" 1 "the mapping after its first session expired"
-	wait_until 20 "the last session to expire" test -z "$(remotes)"
+	wait_until 20 "the last session to expire" remotes_are ""
 	eq "$(jool bib display --icmp --csv --no-headers | wc -l)" 0 "the mapping after its last session"
 }
