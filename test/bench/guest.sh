@@ -90,13 +90,16 @@ rps() { ip netns exec "$1" sh -c "echo $2 > /sys/class/net/c0/queues/rx-0/rps_cp
 dst_of() { if [ "$1" = plain ]; then echo 2001:db8:2::2; else echo 64:ff9b::c000:202; fi; }
 
 # iperf NS-SUFFIX DST [-R]: Mbit/s received in S seconds (-R: the server sends).
+# A client that never connects leaves the one-shot server waiting: both are
+# bounded, so a failed run shows as 0 (and a note) instead of a hung bench.
 iperf() {
-	local n=$1 dst=$2; shift 2
-	ip netns exec s$n iperf3 -s -1 >/dev/null 2>&1 &
+	local n=$1 dst=$2 pid; shift 2
+	timeout $((S + 30)) ip netns exec s$n iperf3 -s -1 >/dev/null 2>&1 &
+	pid=$!
 	sleep 1
-	ip netns exec c$n iperf3 -c "$dst" -t "$S" -J "$@" 2>/dev/null |
+	timeout $((S + 20)) ip netns exec c$n iperf3 -c "$dst" -t "$S" -J "$@" 2>/dev/null |
 		$top/build/bench/jq -r '.end.sum_received.bits_per_second / 1e6 | floor' 2>/dev/null || echo 0
-	wait
+	wait $pid || echo "# iperf3 to $dst $*: the server saw no complete run" >&2
 }
 
 topo
