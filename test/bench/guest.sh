@@ -91,7 +91,8 @@ dst_of() { if [ "$1" = plain ]; then echo 2001:db8:2::2; else echo 64:ff9b::c000
 
 # iperf NS-SUFFIX DST [-R]: Mbit/s received in S seconds (-R: the server sends).
 # A client that never connects leaves the one-shot server waiting: both are
-# bounded, so a failed run shows as 0 (and a note) instead of a hung bench.
+# bounded, so a failed run shows as 0 (and a line saying so) instead of a
+# hung bench.
 iperf() {
 	local n=$1 dst=$2 pid; shift 2
 	timeout $((S + 30)) ip netns exec s$n iperf3 -s -1 >/dev/null 2>&1 &
