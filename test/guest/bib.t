@@ -153,3 +153,45 @@ for a in sys.argv[1:]:
 	wait_until 20 "the last session to expire" remotes_are ""
 	eq "$(jool bib display --icmp --csv --no-headers | wc -l)" 0 "the mapping after its last session"
 }
+
+# One mapping with more sessions than a batch of work (BIB_BATCH, 256, per
+# hold of the table's lock): expiry resumes inside the mapping's sessions
+# from batch to batch (bib.h's cursor, filter.c's exp_rkey), and `bib
+# remove` takes them in batches too. Either must end with every session
+# gone, none left behind or counted twice.
+t_big_mapping_in_batches() {
+	topo
+	ip route add 198.51.100.0/24 via 192.0.2.2
+	ok jool pool4 add 203.0.113.1 --icmp
+	ok jool pool4 add 203.0.113.1 --udp 6000-6999
+	ok jool global update icmp-timeout 10
+	# ICMP: identifier 4243 to 254 + 250 IPv4 hosts, one mapping.
+	inns $C $PY -c 'import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+hosts = ["64:ff9b::c633:64%02x" % i for i in range(1, 255)] + \
+        ["64:ff9b::c000:2%02x" % i for i in range(5, 255)]
+for a in hosts:
+    s.sendto(bytes([128, 0, 0, 0, 0x10, 0x93, 0, 1]) + b"x" * 8, (a, 0))' \
+		|| fail "sending echo requests"
+	icmp() { jool session display --icmp --csv --no-headers | wc -l; }
+	eq "$(icmp)" 504 "ICMP sessions of the one mapping"
+	eq "$(jool bib display --icmp --csv --no-headers | wc -l)" 1 "ICMP mappings"
+	# UDP: source port 40000 to 600 ports of the server, one mapping.
+	inns $C $PY -c 'import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+s.bind(("2001:db8::2", 40000))
+for p in range(10000, 10600):
+    s.sendto(b"x", ("64:ff9b::c000:202", p))' || fail "sending datagrams"
+	eq "$(jool session display --udp --csv --no-headers | wc -l)" 600 "UDP sessions of the one mapping"
+	eq "$(counter JSTAT_SESSIONS)" 1104 "the sessions gauge"
+	ok jool bib remove --udp 2001:db8::2#40000
+	eq "$(jool session display --udp --csv --no-headers | wc -l)" 0 "UDP sessions after bib remove"
+	eq "$(jool bib display --udp --csv --no-headers | wc -l)" 0 "UDP mappings after bib remove"
+	eq "$(counter JSTAT_SESSIONS)" 504 "the sessions gauge after bib remove"
+	# The ICMP mapping's sessions run out together, in batches.
+	icmp_none() { [ "$(icmp)" = 0 ]; }
+	wait_until 25 "the 504 ICMP sessions to expire" icmp_none
+	eq "$(jool bib display --icmp --csv --no-headers | wc -l)" 0 "ICMP mappings after expiry"
+	eq "$(counter JSTAT_SESSIONS)" 0 "the sessions gauge after expiry"
+	eq "$(counter JSTAT_BIB_ENTRIES)" 0 "the mappings gauge after expiry"
+}
