@@ -97,7 +97,11 @@ iperf() {
 	local n=$1 dst=$2 pid; shift 2
 	timeout $((S + 30)) ip netns exec s$n iperf3 -s -1 >/dev/null 2>&1 &
 	pid=$!
-	sleep 1
+	# Connect once it listens (a loaded host may take more than a second).
+	for _ in $(seq 100); do
+		[ -n "$(ip netns exec s$n ss -Hltn 'sport = :5201')" ] && break
+		sleep 0.1
+	done
 	timeout $((S + 20)) ip netns exec c$n iperf3 -c "$dst" -t "$S" -J "$@" 2>/dev/null |
 		$top/build/bench/jq -r '.end.sum_received.bits_per_second / 1e6 | floor' 2>/dev/null || echo 0
 	wait $pid || echo "# iperf3 to $dst $*: the server saw no complete run" >&2
