@@ -334,8 +334,9 @@ enum verdict filter6(struct xstate *st, struct xpkt *p, struct mapping *m)
 /*
  * Keeps an IPv4-initiated SYN for JOOL_SYN4_MS (test_syn4_ms in tests): if
  * the IPv6 node opens the same connection meanwhile (simultaneous open) it is
- * discarded; otherwise the expiry worker answers ICMP port unreachable. Called with the TCP
- * table's lock held; takes ownership of the skb on VERDICT_STOLEN.
+ * discarded; otherwise the expiry worker answers ICMP port unreachable.
+ * Called with the TCP table's lock held; takes ownership of the skb on
+ * VERDICT_STOLEN.
  */
 static enum verdict store_syn(struct xstate *st, struct xpkt *p)
 {
